@@ -1,0 +1,52 @@
+import { boolean, index, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import type { AccessRequestStatus, GrantSource } from "../../types";
+import { teams, users } from "./identity";
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+
+export const roles = pgTable("roles", {
+  id: text("id").primaryKey(),
+  key: text("key").notNull(),
+  name: text("name").notNull(),
+  description: text("description").notNull(),
+  builtIn: boolean("built_in").notNull(),
+  createdAt: ts("created_at").notNull(),
+}, (t) => [uniqueIndex("roles_key_uq").on(t.key)]);
+
+export const rolePermissions = pgTable("role_permissions", {
+  roleId: text("role_id").notNull().references(() => roles.id),
+  permission: text("permission").notNull(),
+}, (t) => [primaryKey({ columns: [t.roleId, t.permission] })]);
+
+export const grants = pgTable("grants", {
+  id: text("id").primaryKey(),
+  userId: text("user_id").notNull().references(() => users.id),
+  roleId: text("role_id").notNull().references(() => roles.id),
+  teamId: text("team_id").references(() => teams.id),
+  expiresAt: ts("expires_at"),
+  grantedBy: text("granted_by"),
+  grantedAt: ts("granted_at").notNull(),
+  reason: text("reason"),
+  source: text("source").$type<GrantSource>().notNull(),
+  endedAt: ts("ended_at"),
+  endedBy: text("ended_by"),
+  endReason: text("end_reason"),
+}, (t) => [
+  index("grants_user_idx").on(t.userId, t.endedAt),
+  index("grants_role_idx").on(t.roleId, t.endedAt),
+  index("grants_expires_idx").on(t.expiresAt),
+]);
+
+export const accessRequests = pgTable("access_requests", {
+  id: text("id").primaryKey(),
+  userId: text("user_id").notNull().references(() => users.id),
+  roleId: text("role_id").notNull().references(() => roles.id),
+  teamId: text("team_id").references(() => teams.id),
+  reason: text("reason").notNull(),
+  requestedUntil: ts("requested_until").notNull(),
+  status: text("status").$type<AccessRequestStatus>().notNull(),
+  approverId: text("approver_id"),
+  decidedAt: ts("decided_at"),
+  decisionReason: text("decision_reason"),
+  createdAt: ts("created_at").notNull(),
+}, (t) => [index("access_requests_user_idx").on(t.userId, t.status), index("access_requests_approver_idx").on(t.approverId, t.status)]);
