@@ -84,5 +84,3 @@ export async function signOutEverywhere(ctx: ServiceContext) {
     await recordAudit(tx, ctx, { action: "auth.sign_out_everywhere", target: { type: "user", id: userId }, after: { sessionsEnded: count } });
   });
 }
-
-export const sessionCountSql = sql`count(*)`;

@@ -1,0 +1,75 @@
+import { eq } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { db, t } from "@/db";
+import { ForbiddenError, NotFoundError } from "@/lib/errors";
+import type { ServiceContext } from "@/lib/services/context";
+import { canCloseIncident, canSeeSensitive, canUpdateIncident, canViewIncident } from "./visibility";
+
+export interface IncidentView {
+  id: string;
+  number: number;
+  title: string;
+  severity: string;
+  status: string;
+  teamId: string;
+  teamName: string;
+  assigneeId: string | null;
+  assigneeName: string | null;
+  commanderId: string | null;
+  commanderName: string | null;
+  summary: string;
+  createdAt: Date;
+  updatedAt: Date;
+  resolvedAt: Date | null;
+  closedAt: Date | null;
+  version: number;
+  // Present only for viewers with incident.view_sensitive; otherwise the keys are absent.
+  sensitive?: { customerImpact: string | null; internalNotes: string | null };
+  allowed: { update: boolean; close: boolean; seeSensitive: boolean };
+}
+
+export async function getIncident(ctx: ServiceContext, id: string): Promise<IncidentView> {
+  const assignee = alias(t.users, "assignee");
+  const commander = alias(t.users, "commander");
+  const [row] = await db
+    .select({
+      incident: t.incidents,
+      teamName: t.teams.name,
+      assigneeName: assignee.name,
+      commanderName: commander.name,
+    })
+    .from(t.incidents)
+    .innerJoin(t.teams, eq(t.teams.id, t.incidents.teamId))
+    .leftJoin(assignee, eq(assignee.id, t.incidents.assigneeId))
+    .leftJoin(commander, eq(commander.id, t.incidents.commanderId))
+    .where(eq(t.incidents.id, id))
+    .limit(1);
+
+  if (!row) throw new NotFoundError("Incident");
+  const i = row.incident;
+  if (!canViewIncident(ctx.actor, i)) throw new ForbiddenError("You may not view this incident.", "incident.view");
+
+  const seeSensitive = canSeeSensitive(ctx.actor, i);
+  const view: IncidentView = {
+    id: i.id,
+    number: i.number,
+    title: i.title,
+    severity: i.severity,
+    status: i.status,
+    teamId: i.teamId,
+    teamName: row.teamName,
+    assigneeId: i.assigneeId,
+    assigneeName: row.assigneeName,
+    commanderId: i.commanderId,
+    commanderName: row.commanderName,
+    summary: i.summary,
+    createdAt: i.createdAt,
+    updatedAt: i.updatedAt,
+    resolvedAt: i.resolvedAt,
+    closedAt: i.closedAt,
+    version: i.version,
+    allowed: { update: canUpdateIncident(ctx.actor, i) && i.status !== "closed", close: canCloseIncident(ctx.actor, i), seeSensitive },
+  };
+  if (seeSensitive) view.sensitive = { customerImpact: i.customerImpact, internalNotes: i.internalNotes };
+  return view;
+}
