@@ -28,3 +28,9 @@ export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 
 export const ACCESS_REQUEST_STATUSES = ["pending", "approved", "denied", "cancelled"] as const;
 export type AccessRequestStatus = (typeof ACCESS_REQUEST_STATUSES)[number];
+
+export const ROSTER_IMPORT_STATUSES = ["previewed", "committed", "discarded"] as const;
+export type RosterImportStatus = (typeof ROSTER_IMPORT_STATUSES)[number];
+
+export const SCHEDULED_OFFBOARDING_STATUSES = ["scheduled", "done", "cancelled", "failed"] as const;
+export type ScheduledOffboardingStatus = (typeof SCHEDULED_OFFBOARDING_STATUSES)[number];

@@ -18,9 +18,10 @@ export async function runJob(job: JobDefinition): Promise<JobOutcome> {
 
   const runId = crypto.randomUUID();
   const log = logger.child({ job: job.name, runId });
-  await transaction((tx) => tx.insert(t.jobRuns).values({ id: runId, name: job.name, holder: instanceId, startedAt: new Date(), status: "running" }));
 
+  // Everything after the lease is taken sits inside try, so that any failure still releases the lease.
   try {
+    await transaction((tx) => tx.insert(t.jobRuns).values({ id: runId, name: job.name, holder: instanceId, startedAt: new Date(), status: "running" }));
     const detail = await job.run(systemContext(`job:${job.name}`, runId));
     await finish(runId, "succeeded", detail);
     log.info({ detail }, "job succeeded");

@@ -39,6 +39,14 @@ afterAll(async () => {
   if (dialect === "postgres") {
     const admin = new pg.Client({ connectionString: adminUrl });
     await admin.connect();
+    // pg's pool.end() resolves before its clients' sockets have closed. Dropping "with (force)" at that
+    // moment kills a backend whose client is still closing, which Vitest reports as an unhandled error,
+    // so the drop waits up to 5 seconds for the test's connections to go away first.
+    for (let attempt = 0; attempt < 100; attempt++) {
+      const { rows } = await admin.query<{ n: number }>("select count(*)::int as n from pg_stat_activity where datname = $1", [name]);
+      if (rows[0].n === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     await admin.query(`drop database if exists ${name} with (force)`);
     await admin.end();
   } else if (sqliteDir) {

@@ -42,6 +42,8 @@ export const users = sqliteTable("users", {
   index("users_team_name_idx").on(t.teamId, t.name, t.id),
   index("users_manager_idx").on(t.managerId),
   index("users_created_idx").on(t.createdAt, t.id),
+  index("users_email_idx").on(t.email, t.id),
+  index("users_last_active_idx").on(t.lastActiveAt, t.id),
 ]);
 
 export const teamManagers = sqliteTable("team_managers", {

@@ -4,3 +4,4 @@ export * from "./incidents";
 export * from "./reviews";
 export * from "./audit";
 export * from "./jobs";
+export * from "./lifecycle";

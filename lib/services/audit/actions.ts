@@ -30,6 +30,20 @@ export const AUDIT_ACTIONS = [
   "settings.update",
   "job.run",
   "demo.seed",
+  "user.export",
+  "invitation.create",
+  "invitation.accept",
+  "invitation.revoke",
+  "team.create",
+  "team.update",
+  "grant.update",
+  "review.reassign",
+  "access_request.cancel",
+  "onboarding_template.update",
+  "onboarding_template.delete",
+  "offboarding.schedule",
+  "offboarding.cancel",
+  "offboarding.fail",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -30,7 +30,7 @@ export function scrub(value: unknown): unknown {
 }
 
 // Serializes writers of the hash chain on Postgres; SQLite transactions are already serialized.
-const AUDIT_CHAIN_LOCK = 74_060_001;
+export const AUDIT_CHAIN_LOCK = 74_060_001;
 
 /**
  * Appends an audit event inside the caller's transaction. The event carries the hash of its

@@ -31,7 +31,22 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
+// Hashes only the declared fields, so a stored row (which also carries id, prevHash and hash) hashes
+// the same as the fields it was written from.
 export function eventHash(prevHash: string, fields: HashedFields): string {
-  const body = canonicalJson({ ...fields, occurredAt: fields.occurredAt.toISOString() });
+  const body = canonicalJson({
+    occurredAt: fields.occurredAt.toISOString(),
+    action: fields.action,
+    actorType: fields.actorType,
+    actorId: fields.actorId,
+    actorName: fields.actorName,
+    targetType: fields.targetType,
+    targetId: fields.targetId,
+    before: fields.before,
+    after: fields.after,
+    ip: fields.ip,
+    userAgent: fields.userAgent,
+    requestId: fields.requestId,
+  });
   return createHash("sha256").update(prevHash).update("\n").update(body).digest("hex");
 }

@@ -59,10 +59,22 @@ export async function loadActorForSession(sessionId: string, now = new Date()): 
   return { type: "user", id: first.userId, name: first.name, email: first.email, global, scoped, roleKeys, sessionId };
 }
 
-export async function revokeSession(ctx: ServiceContext, sessionId: string) {
-  await transaction(async (tx) => {
-    await tx.update(t.authSessions).set({ revokedAt: new Date() }).where(and(eq(t.authSessions.id, sessionId), isNull(t.authSessions.revokedAt)));
+/**
+ * Ends one of the actor's own sessions (sign-out) and audits it. Returns false, and writes no event,
+ * when the session is unknown, already ended or belongs to someone else.
+ */
+export async function revokeSession(ctx: ServiceContext, sessionId: string): Promise<boolean> {
+  const userId = ctx.actor.id;
+  if (!userId) throw new Error("revokeSession needs a user actor");
+  return transaction(async (tx) => {
+    const ended = await tx
+      .update(t.authSessions)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(t.authSessions.id, sessionId), eq(t.authSessions.userId, userId), isNull(t.authSessions.revokedAt)))
+      .returning({ id: t.authSessions.id });
+    if (!ended.length) return false;
     await recordAudit(tx, ctx, { action: "auth.sign_out", target: { type: "session", id: sessionId } });
+    return true;
   });
 }
 

@@ -1,4 +1,4 @@
-import { and, desc, eq, or } from "drizzle-orm";
+import { and, desc, eq, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { db, t } from "@/db";
 import { NotFoundError } from "@/lib/errors";
@@ -58,22 +58,41 @@ export async function getUser(ctx: ServiceContext, id: string) {
     .where(eq(t.grants.userId, id))
     .orderBy(desc(t.grants.grantedAt));
 
-  const events = can(ctx.actor, "audit.view")
-    ? await db
-        .select({
-          id: t.auditEvents.id,
-          occurredAt: t.auditEvents.occurredAt,
-          action: t.auditEvents.action,
-          actorName: t.auditEvents.actorName,
-          actorType: t.auditEvents.actorType,
-          targetType: t.auditEvents.targetType,
-        })
-        .from(t.auditEvents)
-        .where(or(and(eq(t.auditEvents.targetType, "user"), eq(t.auditEvents.targetId, id)), eq(t.auditEvents.actorId, id)))
-        .orderBy(desc(t.auditEvents.id))
-        .limit(50)
-    : null;
+  const events = can(ctx.actor, "audit.view") ? await newestEventsOf(id, EVENT_LIMIT) : null;
 
   return { ...row, grants: grants.map((g) => ({ ...g, active: !g.endedAt && (!g.expiresAt || g.expiresAt > new Date()) })), events };
 }
 
+
+const EVENT_LIMIT = 50;
+
+/**
+ * The newest events where the user is the target or the actor. One query with "target = id OR actor = id"
+ * makes both databases collect every matching row and sort them (tens of thousands for an active
+ * administrator); two index-ordered queries of `limit` rows each, merged here, read at most 2 × limit rows.
+ */
+async function newestEventsOf(userId: string, limit: number) {
+  const newest = (where: SQL) =>
+    db
+      .select({
+        id: t.auditEvents.id,
+        occurredAt: t.auditEvents.occurredAt,
+        action: t.auditEvents.action,
+        actorName: t.auditEvents.actorName,
+        actorType: t.auditEvents.actorType,
+        targetType: t.auditEvents.targetType,
+      })
+      .from(t.auditEvents)
+      .where(where)
+      .orderBy(desc(t.auditEvents.id))
+      .limit(limit);
+
+  const [asTarget, asActor] = await Promise.all([
+    newest(and(eq(t.auditEvents.targetType, "user"), eq(t.auditEvents.targetId, userId)) as SQL),
+    newest(eq(t.auditEvents.actorId, userId)),
+  ]);
+
+  // An event where the user acted on themselves is in both lists.
+  const byId = new Map([...asTarget, ...asActor].map((event) => [event.id, event]));
+  return [...byId.values()].sort((a, b) => b.id - a.id).slice(0, limit);
+}
