@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { incidentSecrets, userIdByEmail } from "./support/db";
+import { openIncidentIds, userIdByEmail } from "./support/db";
 import { pageAs, persona, type PersonaKey } from "./support/personas";
 
 async function seriousViolations(page: Page) {
@@ -14,7 +14,7 @@ const PAGES: { name: string; as: PersonaKey; path: () => Promise<string> }[] = [
   { name: "users", as: "owner", path: async () => "/users" },
   { name: "user detail", as: "owner", path: async () => `/users/${await userIdByEmail(persona("responder").email)}` },
   { name: "incidents", as: "responder", path: async () => "/incidents" },
-  { name: "incident detail", as: "responder", path: async () => `/incidents/${(await incidentSecrets())[0].id}` },
+  { name: "incident detail", as: "responder", path: async () => `/incidents/${(await openIncidentIds(1))[0]}` },
   { name: "dashboard", as: "executive", path: async () => "/dashboard" },
   { name: "audit log", as: "auditor", path: async () => "/audit" },
   { name: "no-access state", as: "executive", path: async () => "/users" },
@@ -58,4 +58,15 @@ test("skip link and user menu work from the keyboard", async ({ browser }) => {
   await page.keyboard.press("Escape");
   await expect(menu).toHaveAttribute("aria-expanded", "false");
   await expect(menu).toBeFocused();
+});
+
+test("close dialog has no serious axe violations", async ({ browser }) => {
+  const page = await pageAs(browser, "commander");
+  await page.goto(`/incidents/${(await openIncidentIds(1))[0]}`);
+  await page.getByRole("button", { name: "Close incident" }).click();
+  await expect(page.getByRole("dialog")).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("dialog")).toBeHidden();
 });

@@ -22,7 +22,7 @@ test("responder sees no close control on a SEV1", async ({ browser }) => {
   await expect(page.getByText("SEV1 is a major incident: only an Incident Commander can close it.")).toBeVisible();
 });
 
-test("responder's direct close call is refused", async ({ browser, baseURL }) => {
+test("responder's direct close call is rejected", async ({ browser, baseURL }) => {
   const context = await browser.newContext({ storageState: authFile("responder") });
   const closeId = actionIdOf(ACTIONS_FILE, "closeIncidentAction");
 
@@ -67,7 +67,7 @@ test("stale update shows the conflict", async ({ browser }) => {
   await expect(second.getByRole("button", { name: "Reload the latest version" })).toBeVisible();
 });
 
-test("executive's direct update call is refused", async ({ browser, baseURL }) => {
+test("executive's direct update call is rejected", async ({ browser, baseURL }) => {
   const context = await browser.newContext({ storageState: authFile("executive") });
   const updateId = actionIdOf(ACTIONS_FILE, "updateIncidentAction");
   const before = await incidentStatus(sev1.id);

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { expect, test } from "@playwright/test";
-import { incidentSecrets, userIdByEmail } from "./support/db";
+import { openIncidentIds, userIdByEmail } from "./support/db";
 import { pageAs, persona, type PersonaKey } from "./support/personas";
 
 // Captures every page as the personas who use it, for review by eye. Skipped unless SCREENSHOTS=1.
@@ -16,9 +16,9 @@ const SHOTS: { as: PersonaKey; name: string; path: () => Promise<string> }[] = [
   { as: "manager", name: "user", path: async () => `/users/${await userIdByEmail(persona("responder").email)}` },
   { as: "auditor", name: "audit", path: async () => "/audit" },
   { as: "responder", name: "incidents", path: async () => "/incidents?status=triggered,acknowledged,investigating" },
-  { as: "responder", name: "incident", path: async () => `/incidents/${(await incidentSecrets())[0].id}` },
-  { as: "commander", name: "incident", path: async () => `/incidents/${(await incidentSecrets())[1].id}` },
-  { as: "manager", name: "incident", path: async () => `/incidents/${(await incidentSecrets())[2].id}` },
+  { as: "responder", name: "incident", path: async () => `/incidents/${(await openIncidentIds(3))[0]}` },
+  { as: "commander", name: "incident", path: async () => `/incidents/${(await openIncidentIds(3))[1]}` },
+  { as: "manager", name: "incident", path: async () => `/incidents/${(await openIncidentIds(3))[2]}` },
   { as: "vendor", name: "incidents", path: async () => "/incidents" },
   { as: "owner", name: "not-found", path: async () => "/users/no-such-user" },
 ];

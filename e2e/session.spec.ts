@@ -5,7 +5,7 @@ import { signIn } from "./support/personas";
 
 const PASSWORD = "E2e-session-password-1!";
 
-test("deactivated user's saved session is refused", async ({ browser, baseURL }) => {
+test("deactivated user's saved session is rejected", async ({ browser, baseURL }) => {
   const user = await createUser("responder", PASSWORD);
   const incident = await createIncident({ severity: "SEV3" });
 
@@ -46,7 +46,7 @@ test("sign out revokes the session on the server", async ({ browser }) => {
   await expect(page).toHaveURL(/\/sign-in\?notice=signedOut/);
   await expect(page.getByRole("status")).toHaveText("You are signed out.");
 
-  // The old cookie still carries a valid signature; the revoked database session is what refuses it.
+  // The old cookie still carries a valid signature, so only the revoked database session rejects it.
   const replay = await browser.newContext({ storageState: saved });
   const response = await replay.request.get("/incidents", { maxRedirects: 0 });
   expect(response.status()).toBe(307);

@@ -5,7 +5,7 @@ import { DEMO_PASSWORD, persona, signIn } from "./support/personas";
 const GENERIC = "Sign-in failed. Check your email and password. After repeated failures, sign-in pauses for 15 minutes.";
 const PASSWORD = "E2e-sign-in-password-1!";
 
-// The sign-in form's own alert; Next.js adds a second, empty one that announces route changes.
+// The sign-in form's own alert. Next.js adds a second, empty one that announces route changes.
 const signInAlert = (page: Page) => page.getByRole("main").getByRole("alert");
 
 async function attempt(page: Page, email: string, password: string) {
@@ -36,7 +36,7 @@ test("throttled account gets the same message", async ({ page }) => {
     await expect(signInAlert(page)).toHaveText(GENERIC);
   }
 
-  // The right password is refused too while the account is paused, with the same words.
+  // The right password is rejected too while the account is paused, with the same words.
   await attempt(page, user.email, PASSWORD);
   await expect(signInAlert(page)).toHaveText(GENERIC);
   await expect(page).toHaveURL("/sign-in");

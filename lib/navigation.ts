@@ -8,7 +8,7 @@ export interface NavItem {
 }
 
 // The console's main navigation, in display order. The server enforces the same permissions inside
-// each page's service call; this list only decides what is offered.
+// each page's service call, so this list only decides what is offered.
 export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/dashboard", label: "Dashboard", anyOf: ["dashboard.view"] },
   { href: "/incidents", label: "Incidents", anyOf: ["incident.view", "incident.view_assigned"] },

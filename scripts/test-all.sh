@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Every test of the project, run by `npm test`: the TypeScript type check, the Vitest suite (each file
+# Runs every test of the project, as `npm test`: the TypeScript type check, the Vitest suite (each file
 # on a fresh SQLite file and on a fresh Postgres database), then the Playwright end-to-end suite in
-# Chromium. Every step runs even after an earlier one fails, so one run reports all failures; the exit
+# Chromium. Every step runs even after an earlier one fails, so one run reports all failures. The exit
 # status is non-zero when any step failed.
 #
 # Needs PostgreSQL on 127.0.0.1:5432 reachable as the postgres user without a password (override with

@@ -8,7 +8,7 @@ import { permissionList } from "@/lib/permissions/check";
 
 /**
  * The console shell: skip link, header with the navigation the actor may use, and the user menu.
- * Access is not decided here: every page loads its own service context and redirects or refuses.
+ * Access is not decided here: every page loads its own service context and redirects or shows the no-access state.
  */
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
   const ctx = await getServiceContext();

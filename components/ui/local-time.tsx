@@ -25,7 +25,7 @@ export function LocalTime({ iso, format = "datetime" }: { iso: string | null; fo
   const options: Intl.DateTimeFormatOptions = inBrowser ? FORMATS[format] : { ...FORMATS[format], timeZone: "UTC" };
   const text = new Intl.DateTimeFormat("en", options).format(date);
   return (
-    <time dateTime={iso} title={date.toISOString()}>
+    <time dateTime={iso} title={date.toISOString()} className="whitespace-nowrap">
       {inBrowser ? text : `${text} UTC`}
     </time>
   );

@@ -1,6 +1,6 @@
 import Link from "next/link";
 
-/** The state a console page shows when the server refused the actor access to it. */
+/** The state a console page shows when the server denied the actor access to it. */
 export function NoAccess({ homeHref }: { homeHref: string }) {
   return (
     <section aria-labelledby="no-access-title" className="card mx-auto mt-8 max-w-lg p-6 text-center">

@@ -1,6 +1,6 @@
 // Direct database access for specs: arranging rows a spec needs and checking what the server stored.
 // DATABASE_URL is set by playwright.config.ts, so this opens the same SQLite file as the server.
-import { and, desc, eq, max, ne } from "drizzle-orm";
+import { and, desc, eq, inArray, max, ne } from "drizzle-orm";
 import { db, t, transaction } from "@/db";
 import type { IncidentStatus, Severity } from "@/db/types";
 import { hashPassword } from "@/lib/services/auth/passwords";
@@ -44,7 +44,7 @@ export async function incidentStatus(id: string) {
   return row;
 }
 
-/** Every incident's title and sensitive values: what the executive's browser must never receive. */
+/** Returns every incident's title and sensitive values, which the executive's browser must never receive. */
 export async function incidentSecrets() {
   return db.select({ id: t.incidents.id, title: t.incidents.title, customerImpact: t.incidents.customerImpact, internalNotes: t.incidents.internalNotes }).from(t.incidents);
 }
@@ -63,7 +63,7 @@ export async function createUser(role: string, password: string) {
 }
 
 /**
- * Sets a user's status to deactivated and nothing else. Real offboarding also revokes sessions; leaving
+ * Sets a user's status to deactivated and nothing else. Real offboarding also revokes sessions. Leaving
  * them in place checks that the user's status alone ends a saved session.
  */
 export async function markDeactivated(userId: string) {
@@ -75,7 +75,7 @@ export async function userIdByEmail(email: string) {
   return row?.id;
 }
 
-/** The newest audit event of an action by an actor, to check what a refused or accepted call recorded. */
+/** Returns the newest audit event of an action by an actor, to check what a rejected or accepted call recorded. */
 export async function newestAuditEvent(action: string, actorId: string) {
   const [row] = await db
     .select({ id: t.auditEvents.id, targetId: t.auditEvents.targetId, after: t.auditEvents.after })
@@ -86,7 +86,7 @@ export async function newestAuditEvent(action: string, actorId: string) {
   return row;
 }
 
-/** An open incident that is not assigned to the given user. */
+/** Returns an open incident that is not assigned to the given user. */
 export async function openIncidentNotAssignedTo(userId: string) {
   const [row] = await db
     .select({ id: t.incidents.id })
@@ -96,8 +96,19 @@ export async function openIncidentNotAssignedTo(userId: string) {
   return row?.id;
 }
 
-/** Open incidents (neither resolved nor closed), as the dashboard counts them. */
+/** Counts open incidents (neither resolved nor closed), as the dashboard does. */
 export async function openIncidentCount() {
   const rows = await db.select({ status: t.incidents.status }).from(t.incidents);
   return rows.filter((row) => row.status !== "resolved" && row.status !== "closed").length;
+}
+
+/** Returns the ids of open incidents, newest first. */
+export async function openIncidentIds(limit: number) {
+  const rows = await db
+    .select({ id: t.incidents.id })
+    .from(t.incidents)
+    .where(inArray(t.incidents.status, ["triggered", "acknowledged", "investigating", "mitigated"]))
+    .orderBy(desc(t.incidents.createdAt))
+    .limit(limit);
+  return rows.map((row) => row.id);
 }

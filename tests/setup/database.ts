@@ -40,8 +40,8 @@ afterAll(async () => {
     const admin = new pg.Client({ connectionString: adminUrl });
     await admin.connect();
     // pg's pool.end() resolves before its clients' sockets have closed. Dropping "with (force)" at that
-    // moment kills a backend whose client is still closing, which Vitest reports as an unhandled error,
-    // so the drop waits up to 5 seconds for the test's connections to go away first.
+    // moment kills a backend whose client is still closing, and Vitest reports that as an unhandled
+    // error. So the drop first waits up to 5 seconds for the test's connections to close.
     for (let attempt = 0; attempt < 100; attempt++) {
       const { rows } = await admin.query<{ n: number }>("select count(*)::int as n from pg_stat_activity where datname = $1", [name]);
       if (rows[0].n === 0) break;

@@ -11,7 +11,7 @@ export interface SignInState {
   email: string;
 }
 
-// One message for every refused sign-in (unknown email, wrong password, inactive account, throttled
+// One message for every rejected sign-in (unknown email, wrong password, inactive account, throttled
 // account or address), so the page never tells which email addresses have accounts.
 const REFUSED = `Sign-in failed. Check your email and password. After repeated failures, sign-in pauses for ${THROTTLE.lockMinutes} minutes.`;
 const UNAVAILABLE = "Sign-in is unavailable right now because of a server problem. Try again in a few minutes.";
@@ -22,7 +22,7 @@ function text(value: FormDataEntryValue | null, max: number): string {
 
 /**
  * Signs in with email and password. On success Auth.js sets the session cookie and redirects to the
- * sanitized callbackUrl; a refused sign-in returns the generic message.
+ * sanitized callbackUrl. A rejected sign-in returns the generic message.
  */
 export async function signInAction(_previous: SignInState, form: FormData): Promise<SignInState> {
   const email = text(form.get("email"), 320);

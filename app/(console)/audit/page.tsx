@@ -23,7 +23,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const page = loaded.data;
   const keep = { action: query.action, perPage: query.perPage === 50 ? undefined : String(query.perPage) };
 
-  // TODO: link to the streaming CSV export once its route exists; until then the control is disabled.
+  // TODO: link to the streaming CSV export once its route exists. Until then the control is disabled.
   const exportControl = can(ctx.actor, "audit.export") ? (
     <button type="button" className="btn btn-secondary" disabled title="The audit log export is not available yet.">
       Export CSV

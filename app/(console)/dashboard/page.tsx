@@ -59,7 +59,7 @@ function Stat({ label, value, tone = "normal" }: { label: string; value: number;
 function BySeverity({ summary }: { summary: DashboardSummary }) {
   const max = Math.max(1, ...SEVERITIES.map((s) => summary.openBySeverity[s] ?? 0));
   return (
-    <section aria-labelledby="by-severity-title" className="card p-4">
+    <section aria-labelledby="by-severity-title" className="card min-w-0 p-4">
       <h2 id="by-severity-title" className="mb-3 text-base font-semibold">
         Open incidents by severity
       </h2>
@@ -100,7 +100,7 @@ function BySeverityAndStatus({ summary }: { summary: DashboardSummary }) {
   const max = Math.max(1, ...summary.openBySeverityAndStatus.map((row) => row.count));
 
   return (
-    <section aria-labelledby="by-status-title" className="card p-4">
+    <section aria-labelledby="by-status-title" className="card min-w-0 p-4">
       <h2 id="by-status-title" className="mb-3 text-base font-semibold">
         Open incidents by severity and status
       </h2>
@@ -142,7 +142,7 @@ function BySeverityAndStatus({ summary }: { summary: DashboardSummary }) {
   );
 }
 
-// Darker cells hold more incidents; every step keeps the text at a readable contrast.
+// Darker cells hold more incidents, and every step keeps the text at a readable contrast.
 function heat(count: number, max: number): string {
   if (count === 0) return "bg-slate-50 text-slate-500";
   const share = count / max;

@@ -42,7 +42,7 @@ const columns: ColumnDef<IncidentRow, string | number | null>[] = [
   { id: "created", accessorKey: "createdAt", header: "Created", sortDescFirst: true, cell: ({ row }) => <LocalTime iso={row.original.createdAt} /> },
 ];
 
-/** One server-side page of incidents; sorting a column rewrites the URL. */
+/** Renders one server-side page of incidents. Sorting a column rewrites the URL. */
 export function IncidentsTable({ rows, sort, dir }: { rows: IncidentRow[]; sort: IncidentSort; dir: "asc" | "desc" }) {
   const [pending, startTransition] = useTransition();
   const [, setParams] = useQueryStates(incidentSearchParams, { shallow: false, clearOnDefault: true, startTransition });

@@ -37,7 +37,7 @@ const columns: ColumnDef<UserRow, string | null>[] = [
       </div>
     ),
   },
-  { id: "email", accessorKey: "email", header: "Email", cell: ({ getValue }) => <span className="break-all">{getValue()}</span> },
+  { id: "email", accessorKey: "email", header: "Email", cell: ({ getValue }) => <span className="whitespace-nowrap">{getValue()}</span> },
   { id: "team", accessorKey: "teamName", header: "Team", enableSorting: false, cell: ({ getValue }) => getValue() ?? <span className="text-slate-500">No team</span> },
   { id: "status", accessorKey: "status", header: "Status", cell: ({ getValue }) => <UserStatusBadge status={getValue() ?? ""} /> },
   { id: "type", accessorKey: "employmentType", header: "Type", enableSorting: false, cell: ({ getValue }) => capitalize(getValue() ?? "") },
@@ -45,7 +45,7 @@ const columns: ColumnDef<UserRow, string | null>[] = [
   { id: "created", accessorKey: "createdAt", header: "Created", sortDescFirst: true, cell: ({ getValue }) => <LocalTime iso={getValue()} format="date" /> },
 ];
 
-/** One server-side page of the user directory; sorting a column rewrites the URL. */
+/** Renders one server-side page of the user directory. Sorting a column rewrites the URL. */
 export function UsersTable({ rows, sort, dir }: { rows: UserRow[]; sort: UserSort; dir: "asc" | "desc" }) {
   const [pending, startTransition] = useTransition();
   const [, setParams] = useQueryStates(userSearchParams, { shallow: false, clearOnDefault: true, startTransition });

@@ -13,7 +13,7 @@ interface UsersToolbarProps {
   roles: { key: string; name: string }[];
 }
 
-/** Search and filters of the user directory; every change goes to the URL and the server re-renders. */
+/** Renders the search and filters of the user directory. Every change goes to the URL, and the server re-renders the page. */
 export function UsersToolbar({ statuses, teams, roles }: UsersToolbarProps) {
   const [pending, startTransition] = useTransition();
   const [params, setParams] = useQueryStates(userSearchParams, { shallow: false, clearOnDefault: true, startTransition });

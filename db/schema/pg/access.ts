@@ -32,7 +32,8 @@ export const grants = pgTable("grants", {
   endedBy: text("ended_by"),
   endReason: text("end_reason"),
 }, (t) => [
-  index("grants_user_idx").on(t.userId, t.endedAt),
+  // role_id last, so that "does this user hold this role" (the users page's role filter) is one index probe.
+  index("grants_user_role_idx").on(t.userId, t.endedAt, t.roleId),
   index("grants_role_idx").on(t.roleId, t.endedAt),
   index("grants_expires_idx").on(t.expiresAt),
 ]);

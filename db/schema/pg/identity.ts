@@ -44,6 +44,8 @@ export const users = pgTable("users", {
   index("users_created_idx").on(t.createdAt, t.id),
   index("users_email_idx").on(t.email, t.id),
   index("users_last_active_idx").on(t.lastActiveAt, t.id),
+  // Serves the dashboard's count of active contractors and vendors from the index alone.
+  index("users_employment_status_idx").on(t.employmentType, t.status),
 ]);
 
 export const teamManagers = pgTable("team_managers", {

@@ -129,3 +129,25 @@ export async function collectImpact(executor: Db, userId: string, now: Date) {
     directReports: Number(reports?.n ?? 0),
   };
 }
+
+/** Up to 200 active people to suggest as takers: the leaver's team, then their rotations' members. */
+export async function handoverCandidates(ctx: ServiceContext, userId: string) {
+  const user = await loadUserRow(db, userId);
+  authorize(ctx.actor, "user.deactivate", user.teamId);
+  const teammates = user.teamId
+    ? await db
+        .select({ id: t.users.id, name: t.users.name, email: t.users.email })
+        .from(t.users)
+        .where(and(eq(t.users.teamId, user.teamId), eq(t.users.status, "active"), ne(t.users.id, userId)))
+        .orderBy(t.users.name, t.users.id)
+        .limit(200)
+    : [];
+  const rotation = await db
+    .selectDistinct({ id: t.users.id, name: t.users.name, email: t.users.email })
+    .from(t.scheduleMembers)
+    .innerJoin(t.users, eq(t.users.id, t.scheduleMembers.userId))
+    .where(and(inArray(t.scheduleMembers.scheduleId, db.select({ id: t.scheduleMembers.scheduleId }).from(t.scheduleMembers).where(eq(t.scheduleMembers.userId, userId))), eq(t.users.status, "active"), ne(t.users.id, userId)))
+    .limit(200);
+  const seen = new Set<string>();
+  return [...teammates, ...rotation].filter((p) => !seen.has(p.id) && seen.add(p.id)).slice(0, 200);
+}

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, exists, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { database, db, t } from "@/db";
 import { USER_STATUSES } from "@/db/types";
@@ -27,30 +27,56 @@ function escapeLike(value: string) {
 // (code points) can use them. Shorter searches scan the users table.
 const TRIGRAM_MIN_LENGTH = 3;
 
+// Above this many matches, SQLite finds a page faster by walking the sort order's index and testing each
+// row against the matches than by sorting every match. 2,000 is about sqrt(50 × 100,000), where the two
+// costs meet for a page of 50 among 100,000 users; the benchmark in bench/ measured both plans there.
+const DENSE_MATCHES = 2_000;
+
+interface Search {
+  filter: SQL;
+  // Rows matching the search alone, when counting them was cheap (SQLite's trigram index).
+  matches?: number;
+}
+
 /**
- * Case-insensitive substring match on name or email. Both dialects fold case for any script (FTS5's
- * trigram tokenizer and Postgres lower() under a UTF-8 ctype) and never strip accents, so they return
- * the same rows; SQLite's own lower() folds only ASCII and is not used.
+ * Case-insensitive substring match on name or email. Both dialects fold case beyond ASCII (FTS5's
+ * trigram tokenizer, and Postgres lower() under a UTF-8 ctype) and neither strips accents, so they
+ * return the same rows. SQLite's own lower() folds only ASCII and is not used.
  */
-function searchFilter(q: string): SQL {
+async function searchFilter(q: string): Promise<Search> {
   const long = [...q].length >= TRIGRAM_MIN_LENGTH;
 
   if (database().dialect === "sqlite") {
-    if (long) {
-      const phrase = `"${q.replace(/"/g, '""')}"`;
-      return sql`${t.users}.rowid in (select rowid from users_fts where users_fts match ${phrase})`;
-    }
-    const pattern = caseInsensitiveGlob(q);
-    return or(sql`${t.users.name} glob ${pattern}`, sql`${t.users.email} glob ${pattern}`) as SQL;
+    if (!long) return { filter: shortSqliteSearch(q) };
+    const phrase = `"${q.replace(/"/g, '""')}"`;
+    const matching = sql`(select rowid from users_fts where users_fts match ${phrase})`;
+    const [counted] = await database().rows<{ n: number }>(sql`select count(*) as n from users_fts where users_fts match ${phrase}`);
+    const matches = Number(counted?.n ?? 0);
+    // The unary + stops SQLite from driving the query from the match list, so it walks the sort index.
+    const filter = matches >= DENSE_MATCHES ? sql`+${t.users}.rowid in ${matching}` : sql`${t.users}.rowid in ${matching}`;
+    return { filter, matches };
   }
 
-  // pg_trgm's GIN indexes on lower(name) and lower(email) serve this form; the pattern is lowered by the
-  // same function so that both sides fold alike.
+  // pg_trgm's GIN indexes on lower(name) and lower(email) serve this form for three or more characters.
+  // The pattern goes through the same lower() as the column, so both sides fold alike.
   const pattern = `%${escapeLike(q)}%`;
-  return or(
-    sql`lower(${t.users.name}) like lower(${pattern}) escape '\\'`,
-    sql`lower(${t.users.email}) like lower(${pattern}) escape '\\'`,
-  ) as SQL;
+  return {
+    filter: or(
+      sql`lower(${t.users.name}) like lower(${pattern}) escape '\\'`,
+      sql`lower(${t.users.email}) like lower(${pattern}) escape '\\'`,
+    ) as SQL,
+  };
+}
+
+// SQLite's LIKE already ignores ASCII case, and is faster than GLOB; a GLOB with a character class per
+// cased letter covers the other scripts.
+function shortSqliteSearch(q: string): SQL {
+  if (/^[\x20-\x7e]*$/.test(q)) {
+    const pattern = `%${escapeLike(q)}%`;
+    return or(sql`${t.users.name} like ${pattern} escape '\\'`, sql`${t.users.email} like ${pattern} escape '\\'`) as SQL;
+  }
+  const pattern = caseInsensitiveGlob(q);
+  return or(sql`${t.users.name} glob ${pattern}`, sql`${t.users.email} glob ${pattern}`) as SQL;
 }
 
 /** A GLOB pattern for "contains q" where each cased character matches either case: "ab" gives *[aA][bB]*. */
@@ -64,32 +90,42 @@ function caseInsensitiveGlob(q: string): string {
   return `*${body}*`;
 }
 
+/**
+ * Users holding a role through a grant that has not ended. A correlated EXISTS probes
+ * grants_user_role_idx once per candidate user, which is cheap when a team or a search has already
+ * narrowed the candidates; alone, an uncorrelated IN reads the role's grants once instead of probing
+ * all 100,000 users. Postgres plans both as the same semi-join; SQLite follows the form it is given.
+ */
+function roleFilter(role: string, narrowed: boolean): SQL {
+  const holders = and(eq(t.roles.key, role), isNull(t.grants.endedAt));
+  if (narrowed) {
+    return exists(
+      db
+        .select({ one: sql`1` })
+        .from(t.grants)
+        .innerJoin(t.roles, eq(t.roles.id, t.grants.roleId))
+        .where(and(eq(t.grants.userId, t.users.id), holders)),
+    );
+  }
+  return inArray(t.users.id, db.select({ userId: t.grants.userId }).from(t.grants).innerJoin(t.roles, eq(t.roles.id, t.grants.roleId)).where(holders));
+}
+
 /** One page of users and the total count, filtered, sorted with the id as tiebreaker; never loads all users. */
 export async function listUsers(ctx: ServiceContext, query: UserListQuery) {
   authorize(ctx.actor, "user.view");
 
+  const search = query.q ? await searchFilter(query.q) : undefined;
   const filters: SQL[] = [];
-  if (query.q) filters.push(searchFilter(query.q));
+  if (search) filters.push(search.filter);
   if (query.status) filters.push(eq(t.users.status, query.status));
   if (query.team) filters.push(eq(t.users.teamId, query.team));
-  if (query.role) {
-    // An uncorrelated IN, so both databases read the role's grants once. The correlated EXISTS form led
-    // SQLite (without ANALYZE statistics) to scan all of the role's grants once per user.
-    filters.push(
-      inArray(
-        t.users.id,
-        db
-          .select({ userId: t.grants.userId })
-          .from(t.grants)
-          .innerJoin(t.roles, eq(t.roles.id, t.grants.roleId))
-          .where(and(eq(t.roles.key, query.role), isNull(t.grants.endedAt))),
-      ),
-    );
-  }
+  if (query.role) filters.push(roleFilter(query.role, Boolean(query.team || query.q)));
   const where = filters.length ? and(...filters) : undefined;
   const order = query.dir === "asc" ? asc : desc;
+  // When the search is the only filter, its match count is the total.
+  const knownTotal = search?.matches !== undefined && filters.length === 1 ? search.matches : undefined;
 
-  const [rows, [total]] = await Promise.all([
+  const [rows, total] = await Promise.all([
     db
       .select({
         id: t.users.id,
@@ -108,8 +144,8 @@ export async function listUsers(ctx: ServiceContext, query: UserListQuery) {
       .orderBy(order(SORTS[query.sort]), order(t.users.id))
       .limit(query.perPage)
       .offset((query.page - 1) * query.perPage),
-    db.select({ n: count() }).from(t.users).where(where),
+    knownTotal ?? db.select({ n: count() }).from(t.users).where(where).then(([row]) => Number(row?.n ?? 0)),
   ]);
 
-  return { rows, total: Number(total?.n ?? 0), page: query.page, perPage: query.perPage };
+  return { rows, total, page: query.page, perPage: query.perPage };
 }

@@ -21,7 +21,7 @@ type Outcome = { kind: "saved" } | { kind: "conflict"; message: string } | { kin
 
 const EDITABLE_STATUSES = INCIDENT_STATUSES.filter((status) => status !== "closed");
 
-/** The incident update form. The server checks the version, so a stale form is refused, not merged. */
+/** The incident update form. The server checks the version, so a stale form is rejected, not merged. */
 export function UpdateIncidentForm({ incident, people }: { incident: EditableIncident; people: { id: string; name: string }[] }) {
   const [version, setVersion] = useState(incident.version);
   const [status, setStatus] = useState(incident.status);

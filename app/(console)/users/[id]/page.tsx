@@ -88,7 +88,7 @@ function Profile({ detail }: { detail: UserDetail }) {
   if (user.deactivatedAt) rows.push(["Deactivated", <LocalTime iso={iso(user.deactivatedAt)} />]);
 
   return (
-    <section aria-labelledby="profile-title" className="card p-4">
+    <section aria-labelledby="profile-title" className="card self-start p-4">
       <h2 id="profile-title" className="mb-3 text-base font-semibold">
         Profile
       </h2>
