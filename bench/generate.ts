@@ -17,7 +17,8 @@ export const FULL_SCALE: Scale = { teams: 200, users: 100_000, grantsPerUser: 3,
 export const BENCH_ADMIN = { id: "usr_000000", email: "bench-admin@corp.example", password: "bench-admin-password" };
 // The busiest actor of the audit log after the system: every twentieth event.
 export const HEAVY_ACTOR_ID = BENCH_ADMIN.id;
-export const TYPICAL_USER_ID = "usr_054321";
+// Any user past the first 300 (the administrators) has only the few events that target them.
+export const typicalUserId = (scale: Scale) => userIdOf(Math.floor(scale.users * 0.54321));
 export const BENCH_TEAM_ID = "team_0007";
 
 const SEED = 20_260_101;
@@ -59,7 +60,7 @@ const AUDIT_ACTIONS = ["user.update", "grant.assign", "grant.revoke", "incident.
 const INCIDENT_STATUSES = ["triggered", "acknowledged", "investigating", "mitigated", "resolved", "closed"] as const;
 
 const pad = (n: number, width = 6) => String(n).padStart(width, "0");
-export const userIdOf = (i: number) => `usr_${pad(i)}`;
+const userIdOf = (i: number) => `usr_${pad(i)}`;
 // 85% employees, 10% contractors, 5% vendors, by position so that users and grants agree.
 const employmentOf = (i: number) => (i === 0 || i % 20 < 17 ? "employee" : i % 20 < 19 ? "contractor" : "vendor");
 const teamIdOf = (i: number) => `team_${pad(i, 4)}`;

@@ -28,6 +28,7 @@ interface HttpFigure {
 const FIGURES: HttpFigure[] = [
   { figure: "users page HTML: status=active, by name, with count", path: "/users?status=active&sort=name", targetMs: PAGE_TARGET_MS },
   { figure: 'users page HTML: search "son", by name, with count', path: "/users?q=son&sort=name", targetMs: PAGE_TARGET_MS },
+  { figure: "user detail page HTML: heavy actor with newest audit events", path: "/users/usr_000000" },
   { figure: "executive dashboard page HTML", path: "/dashboard" },
   { figure: "session endpoint (/api/auth/session), for the server's fixed cost", path: "/api/auth/session" },
 ];

@@ -21,6 +21,9 @@ export interface Environment {
   cpus: number;
   cpuModel: string;
   memoryGiB: number;
+  // 1-minute load average at the start and the end of the run: above the CPU count, other processes
+  // competed for the CPUs and the times are inflated.
+  loadAverage: { start: number; end: number };
   node: string;
   sqlite: string;
   postgres: string | null;
@@ -39,7 +42,7 @@ export interface BenchResult {
 
 const PACKAGES = ["next", "react", "next-auth", "drizzle-orm", "better-sqlite3", "pg", "zod", "autocannon", "tsx"];
 
-export function describeEnvironment(dialect: string, sqliteVersion: string, postgresVersion: string | null): Environment {
+export function describeEnvironment(dialect: string, sqliteVersion: string, postgresVersion: string | null, loadAtStart: number): Environment {
   const packages: Record<string, string> = {};
   for (const name of PACKAGES) {
     try {
@@ -54,6 +57,7 @@ export function describeEnvironment(dialect: string, sqliteVersion: string, post
     cpus: os.cpus().length,
     cpuModel: os.cpus()[0]?.model ?? "unknown",
     memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    loadAverage: { start: loadAtStart, end: os.loadavg()[0]! },
     node: process.version,
     sqlite: sqliteVersion,
     postgres: postgresVersion,

@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { performance } from "node:perf_hooks";
@@ -89,6 +90,7 @@ async function dropScratch() {
 async function main() {
   const started = performance.now();
   const startedAt = new Date().toISOString();
+  const loadAtStart = os.loadavg()[0]!;
   const url = await createScratch(args.keep);
 
   // App modules read the environment once, on import, so it is set before the first of them loads.
@@ -133,7 +135,7 @@ async function main() {
 
   log("Service figures");
   const ctx = await benchContext();
-  const rows = await measureServices(ctx, log);
+  const rows = await measureServices(ctx, scale, log);
   const notes: string[] = [];
 
   if (args["no-http"]) {
@@ -153,7 +155,7 @@ async function main() {
     startedAt,
     finishedAt: new Date().toISOString(),
     totalSeconds: (performance.now() - started) / 1000,
-    environment: describeEnvironment(dialect, sqliteVersion, postgresVersion),
+    environment: describeEnvironment(dialect, sqliteVersion, postgresVersion, loadAtStart),
     generation,
     rows,
     notes,
@@ -164,7 +166,8 @@ async function main() {
   log(formatTable(rows));
   log("");
   for (const note of notes) log(`Note: ${note}`);
-  log(`Generation: ${generation.seconds.toFixed(1)} s${generation.reused ? " (earlier run, reused)" : ""}. Whole run: ${result.totalSeconds.toFixed(0)} s on ${result.environment.cpus} CPUs.`);
+  const load = result.environment.loadAverage;
+  log(`Generation: ${generation.seconds.toFixed(1)} s${generation.reused ? " (earlier run, reused)" : ""}. Whole run: ${result.totalSeconds.toFixed(0)} s on ${result.environment.cpus} CPUs, load average ${load.start.toFixed(1)} at the start and ${load.end.toFixed(1)} at the end.`);
   log(`Results written to ${path.relative(process.cwd(), file)}`);
 }
 

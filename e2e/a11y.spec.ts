@@ -37,6 +37,10 @@ for (const target of PAGES) {
     await page.goto(await target.path());
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
     expect(await seriousViolations(page)).toEqual([]);
+
+    // On a phone-sized screen wide tables scroll, and a scrolling region must be reachable by keyboard.
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await seriousViolations(page)).toEqual([]);
   });
 }
 

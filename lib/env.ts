@@ -14,7 +14,6 @@ const schema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   JOBS_IN_PROCESS: z.enum(["on", "off"]).default("on"),
   SESSION_MAX_AGE_HOURS: z.coerce.number().int().positive().default(12),
-  TRUST_PROXY: z.enum(["on", "off"]).default("off"),
   INSTANCE_ID: z.string().optional(),
 });
 

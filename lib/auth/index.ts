@@ -2,6 +2,7 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { env } from "@/lib/env";
+import { logger } from "@/lib/logger";
 import { signInWithPassword } from "@/lib/services/auth/sign-in";
 import { clientIp } from "./request";
 import { authSecret } from "./secret";
@@ -25,6 +26,18 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
   session: { strategy: "jwt", maxAge: env.SESSION_MAX_AGE_HOURS * 3600 },
   pages: { signIn: "/sign-in", error: "/sign-in" },
+  // A wrong password is an expected outcome, already counted and audited by the sign-in service, so
+  // Auth.js's stack trace for it is dropped; every other Auth.js error goes to pino.
+  logger: {
+    error(error) {
+      if (error instanceof CredentialsSignin || (error as { type?: string }).type === "CredentialsSignin") return;
+      logger.error({ err: error }, "auth error");
+    },
+    warn(code) {
+      logger.warn({ code }, "auth warning");
+    },
+    debug() {},
+  },
   providers: [
     Credentials({
       credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },

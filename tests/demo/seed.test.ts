@@ -157,7 +157,7 @@ describe("demo plan", () => {
   });
 });
 
-// These tests share one database and run in order: refusal first, on a database with one other user,
+// These tests share one database and run in order: rejection first, on a database with one other user,
 // then the full-size seed and the checks on what it wrote.
 describe("seedDemo", () => {
   let personaIds: Record<PersonaKey, string>;

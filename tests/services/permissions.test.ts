@@ -191,7 +191,7 @@ describe("executive_viewer", () => {
     await expect(getIncident(ctx, id)).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(listIncidents(ctx, incidentListQuery.parse({}))).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(updateIncident(ctx, { id, version: 1, status: "mitigated" })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    // Closing reports the incident as missing, so the refusal does not even confirm that it exists.
+    // Closing reports the incident as missing, so the rejection does not even confirm that it exists.
     await expect(closeIncident(ctx, { id })).rejects.toMatchObject({ code: "NOT_FOUND" });
 
     expect(await incidentStatus(id)).toEqual({ status: "investigating", version: 1 });

@@ -11,8 +11,8 @@ import { getDashboardSummary, type DashboardSummary } from "@/lib/services/dashb
 
 export const metadata: Metadata = { title: "Dashboard" };
 
-// This page is rendered on the server from aggregate counts only. The one client component it uses
-// (LocalTime) receives a timestamp, so no incident title, name or sensitive field reaches the browser.
+// This page is rendered on the server from aggregate counts only, and its one client component
+// (LocalTime) receives a timestamp. No incident title, assignee or sensitive field reaches the browser.
 const OPEN_STATUSES = INCIDENT_STATUSES.filter((status) => status !== "resolved" && status !== "closed");
 
 const SEVERITY_BAR: Record<string, string> = { SEV1: "bg-red-600", SEV2: "bg-orange-500", SEV3: "bg-amber-400", SEV4: "bg-slate-400" };
@@ -104,7 +104,8 @@ function BySeverityAndStatus({ summary }: { summary: DashboardSummary }) {
       <h2 id="by-status-title" className="mb-3 text-base font-semibold">
         Open incidents by severity and status
       </h2>
-      <div className="overflow-x-auto">
+      {/* Focusable, so keyboard users can scroll the table on narrow screens. */}
+      <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Severity and status table">
         <table className="w-full text-sm">
           <caption className="sr-only">Number of open incidents for each severity and status</caption>
           <thead>

@@ -35,7 +35,8 @@ export const grants = sqliteTable("grants", {
   // role_id last, so that "does this user hold this role" (the users page's role filter) is one index probe.
   index("grants_user_role_idx").on(t.userId, t.endedAt, t.roleId),
   index("grants_role_idx").on(t.roleId, t.endedAt),
-  index("grants_expires_idx").on(t.expiresAt),
+  // ended_at included, so that counting grants that are still open and expire in a window reads the index alone.
+  index("grants_expires_idx").on(t.expiresAt, t.endedAt),
 ]);
 
 export const accessRequests = sqliteTable("access_requests", {

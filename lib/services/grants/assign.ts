@@ -28,7 +28,7 @@ export interface GrantRequest {
   target: { id: string | null; employmentType: EmploymentType };
 }
 
-export type GrantRefusal = { kind: "forbidden" | "invalid"; message: string };
+export type GrantRejection = { kind: "forbidden" | "invalid"; message: string };
 
 export function isOwner(actor: Actor): boolean {
   return actor.roleKeys.has(OWNER_ROLE_KEY);
@@ -38,7 +38,7 @@ export function needsEndDate(employmentType: EmploymentType): boolean {
   return employmentType === "contractor" || employmentType === "vendor";
 }
 
-/** The latest access end an actor may set for a contractor or vendor without an Owner's extension. */
+/** Returns the latest access end an actor may set for a contractor or vendor without an Owner's extension. */
 export function contractGrantLimit(now: Date): Date {
   return new Date(now.getTime() + CONTRACT_GRANT_MAX_DAYS * DAY_MS);
 }
@@ -82,7 +82,7 @@ function groupRoles(rows: { id: string; key: string; name: string; permission: s
  * - a contractor's or vendor's grant has an end date at most 90 days ahead, unless an Owner grants it.
  * System actors (jobs) pass the permission checks but not the end-date rule.
  */
-export function grantRefusal(actor: Actor, request: GrantRequest, now: Date): GrantRefusal | null {
+export function grantRejection(actor: Actor, request: GrantRequest, now: Date): GrantRejection | null {
   const { role, teamId, expiresAt, target } = request;
 
   if (actor.type !== "system") {
@@ -116,19 +116,19 @@ export function grantRefusal(actor: Actor, request: GrantRequest, now: Date): Gr
   return null;
 }
 
-/** Throws the refusal of grantRefusal as a ForbiddenError or a ValidationError on `field`. */
+/** Throws the rejection of grantRejection as a ForbiddenError or a ValidationError on `field`. */
 export function assertCanAssignRole(actor: Actor, request: GrantRequest, now: Date, field = "roles"): void {
-  const refusal = grantRefusal(actor, request, now);
-  if (!refusal) return;
-  if (refusal.kind === "forbidden") throw new ForbiddenError(refusal.message, "grant.assign");
-  throw new ValidationError(refusal.message, { [field]: [refusal.message] });
+  const rejection = grantRejection(actor, request, now);
+  if (!rejection) return;
+  if (rejection.kind === "forbidden") throw new ForbiddenError(rejection.message, "grant.assign");
+  throw new ValidationError(rejection.message, { [field]: [rejection.message] });
 }
 
 /** Roles the actor may grant to a new person of the given employment type (the form's choices). */
 export function assignableRoles(actor: Actor, roles: readonly RoleInfo[], teamId: string | null): RoleInfo[] {
   return roles.filter((role) => {
-    const refusal = grantRefusal(actor, { role, teamId, expiresAt: null, target: { id: null, employmentType: "employee" } }, new Date());
-    return refusal === null;
+    const rejection = grantRejection(actor, { role, teamId, expiresAt: null, target: { id: null, employmentType: "employee" } }, new Date());
+    return rejection === null;
   });
 }
 
@@ -143,7 +143,7 @@ export interface NewGrant {
 }
 
 /**
- * Inserts grants that the caller already checked with grantRefusal, with one grant.create event each,
+ * Inserts grants that the caller already checked with grantRejection, with one grant.create event each,
  * inside the caller's transaction.
  */
 export async function insertGrants(tx: Db, ctx: ServiceContext, grants: readonly NewGrant[]): Promise<string[]> {
@@ -172,7 +172,7 @@ export async function insertGrants(tx: Db, ctx: ServiceContext, grants: readonly
   return rows.map((r) => r.id);
 }
 
-/** The instant a date-only end date ends: the last millisecond of that day in UTC. */
+/** Returns the instant a date-only end date ends: the last millisecond of that day in UTC. */
 export function endOfDay(value: Date | string): Date {
   const day = typeof value === "string" ? value : value.toISOString().slice(0, 10);
   return new Date(`${day}T23:59:59.999Z`);

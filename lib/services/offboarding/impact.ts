@@ -14,7 +14,7 @@ export function isMajor(severity: Severity): boolean {
 
 export type OffboardingImpact = Awaited<ReturnType<typeof collectImpact>>;
 
-/** What offboarding the user would touch, for the preview page; needs user.deactivate for their team. */
+/** Returns what offboarding the user would touch, for the preview page. Needs user.deactivate for their team. */
 export async function offboardingImpact(ctx: ServiceContext, userId: string) {
   const user = await loadUserRow(db, userId);
   authorize(ctx.actor, "user.deactivate", user.teamId);
@@ -22,10 +22,10 @@ export async function offboardingImpact(ctx: ServiceContext, userId: string) {
 }
 
 /**
- * Everything that depends on the user: open incidents they are assigned to or command, the schedules
- * they are in with their current and future shifts, teams they manage, grants, pending access
- * requests, review items they must decide, tokens, invitations and sessions. Runs on the executor it
- * is given, so the offboarding transaction recomputes it from the same snapshot it changes.
+ * Collects everything that depends on the user. That is the open incidents they are assigned to or
+ * command, their schedules with current and future shifts, the teams they manage, grants, pending access
+ * requests, review items they must decide, tokens, invitations and sessions. It runs on the given
+ * executor, so the offboarding transaction recomputes it from the same snapshot that it changes.
  */
 export async function collectImpact(executor: Db, userId: string, now: Date) {
   const user = await loadUserRow(executor, userId);

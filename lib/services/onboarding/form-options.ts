@@ -8,8 +8,8 @@ import { addDays, isoDay } from "@/lib/services/users/dates";
 import { loadTemplates } from "./templates";
 
 /**
- * What the onboarding form offers the actor: the teams they may onboard into, the roles they may
- * grant, each team's template and schedules, and the latest end date they may set for contractors.
+ * Returns what the onboarding form offers the actor: the teams they may onboard into, the roles they
+ * may grant, each team's template and schedules, and the latest end date they may set for contractors.
  */
 export async function onboardingFormOptions(ctx: ServiceContext) {
   const inviteTeams = teamsFor(ctx.actor, "user.invite");

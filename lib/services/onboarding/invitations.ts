@@ -8,6 +8,7 @@ import { recordAudit } from "@/lib/services/audit/emit";
 import { hashPassword } from "@/lib/services/auth/passwords";
 import { nowOf, type ServiceContext } from "@/lib/services/context";
 import { assertMayChangeAccount } from "@/lib/services/users/owners";
+import { MIN_PASSWORD_LENGTH } from "./password-policy";
 
 export const INVITATION_TTL_DAYS = 7;
 
@@ -15,7 +16,7 @@ export function hashInvitationToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
-/** The console path of an invitation; the token is base64url, so the link needs no escaping. */
+/** Returns the console path of an invitation. The token is base64url, so the link needs no escaping. */
 export function invitationPath(token: string): string {
   return `/invite/${token}`;
 }
@@ -66,7 +67,7 @@ export async function reissueInvitation(ctx: ServiceContext, input: z.infer<type
 
 export type InvitationState = "valid" | "used" | "expired" | "revoked" | "unknown";
 
-/** What the public invitation page may show about a token: its state and, while valid, whose it is. */
+/** Returns what the public invitation page may show about a token: its state and, while valid, whose it is. */
 export async function lookupInvitation(token: string, now = new Date()) {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return { state: "unknown" as InvitationState };
   const [row] = await db
@@ -76,11 +77,11 @@ export async function lookupInvitation(token: string, now = new Date()) {
     .where(eq(t.invitations.tokenHash, hashInvitationToken(token)))
     .limit(1);
   if (!row) return { state: "unknown" as InvitationState };
-  const state: InvitationState = row.usedAt ? "used" : row.revokedAt || row.status !== "invited" ? "revoked" : row.expiresAt <= now ? "expired" : "valid";
-  return state === "valid" ? { state, name: row.name, email: row.email } : { state };
+  if (row.usedAt) return { state: "used" as InvitationState };
+  if (row.revokedAt || row.status !== "invited") return { state: "revoked" as InvitationState };
+  if (row.expiresAt <= now) return { state: "expired" as InvitationState };
+  return { state: "valid" as InvitationState, name: row.name, email: row.email };
 }
-
-export const MIN_PASSWORD_LENGTH = 12;
 
 export const acceptInvitationInput = z
   .object({

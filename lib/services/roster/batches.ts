@@ -13,7 +13,7 @@ export const MAX_ROSTER_BYTES = 8 * 1024 * 1024;
 
 export const createRosterImportInput = z.object({
   fileName: z.string().trim().min(1).max(255),
-  bytes: z.instanceof(Uint8Array),
+  bytes: z.custom<Uint8Array>((value) => value instanceof Uint8Array, "Upload a file."),
   options: rosterOptions.partial().optional(),
 });
 
@@ -57,7 +57,7 @@ export async function loadBatch(executor: Db, ctx: ServiceContext, id: string) {
   authorize(ctx.actor, "user.invite");
   const [batch] = await executor.select().from(t.rosterImports).where(eq(t.rosterImports.id, id)).limit(1);
   if (!batch) throw new NotFoundError("Import");
-  // Each administrator sees only the files they uploaded: a roster holds personal data.
+  // An administrator can open only the imports they uploaded, because a roster contains personal data.
   if (batch.createdBy !== (ctx.actor.id ?? ctx.actor.name)) throw new NotFoundError("Import");
   const options = JSON.parse(batch.options) as StoredOptions;
   return { batch, options };

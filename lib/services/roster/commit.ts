@@ -19,6 +19,9 @@ export interface ImportProgress {
   total: number;
 }
 
+// Awaited after each step, so a streaming listener can flush its output while the transaction runs.
+export type ProgressListener = (progress: ImportProgress) => void | Promise<void>;
+
 export const commitRosterImportInput = z.object({ id: z.string().min(1), digest: z.string().length(64) });
 
 // Users inserted between two progress reports.
@@ -37,12 +40,12 @@ export interface ImportReport {
 
 /**
  * Commits the rows the preview accepted, all or nothing, in one transaction. The stored file is
- * validated again against the directory; when the outcome differs from the preview the administrator
- * saw (the digest), nothing is written and they are asked to review the new preview. Users are inserted
+ * validated again against the directory. When the outcome differs from the preview the administrator
+ * saw (its digest), nothing is written and they are asked to review the new preview. Users are inserted
  * in batches, and each new user and grant gets its own audit event, written in bulk, plus one
  * user.import summary event.
  */
-export async function commitRosterImport(ctx: ServiceContext, input: z.infer<typeof commitRosterImportInput>, onProgress: (p: ImportProgress) => void = () => {}) {
+export async function commitRosterImport(ctx: ServiceContext, input: z.infer<typeof commitRosterImportInput>, onProgress: ProgressListener = () => {}) {
   authorize(ctx.actor, "user.invite");
   const started = performance.now();
   const now = nowOf(ctx);
@@ -51,7 +54,7 @@ export async function commitRosterImport(ctx: ServiceContext, input: z.infer<typ
     const { batch, options } = await loadBatch(tx, ctx, input.id);
     if (batch.status !== "previewed") throw new ConflictError(`This import is already ${batch.status}.`);
 
-    onProgress({ phase: "checking", done: 0, total: batch.rowCount });
+    await onProgress({ phase: "checking", done: 0, total: batch.rowCount });
     const plan = await planRoster(tx, ctx, parseRoster(batch.content, options.delimiter), options, now);
     if (plan.missing.length) throw new ValidationError(`Map these columns first: ${plan.missing.join(", ")}.`);
     if (plan.digest !== input.digest) {
@@ -70,7 +73,7 @@ export async function commitRosterImport(ctx: ServiceContext, input: z.infer<typ
 
     await insertUsers(tx, ctx, batch.id, created, plan.teamsToCreate, teamIds, emailToId, managerOf, now, onProgress);
 
-    onProgress({ phase: "grants", done: 0, total: created.length });
+    await onProgress({ phase: "grants", done: 0, total: created.length });
     const grants: NewGrant[] = created
       .filter((r) => r.values!.role)
       .map((r) => {
@@ -79,7 +82,7 @@ export async function commitRosterImport(ctx: ServiceContext, input: z.infer<typ
         return { userId: emailToId.get(v.email)!, role: v.role!, teamId, expiresAt: v.grantExpiresAt, source: "csv" as const, reason: `roster import ${batch.fileName}` };
       });
     await insertGrants(tx, ctx, grants);
-    onProgress({ phase: "grants", done: created.length, total: created.length });
+    await onProgress({ phase: "grants", done: created.length, total: created.length });
 
     await applyUpdates(tx, ctx, plan, teamIds, managerOf, now, onProgress);
 
@@ -98,7 +101,7 @@ export async function commitRosterImport(ctx: ServiceContext, input: z.infer<typ
     });
     // The file itself is erased once committed; the report keeps what was done with each row.
     await tx.update(t.rosterImports).set({ status: "committed", committedAt: now, updatedAt: now, content: "", report: JSON.stringify(report) }).where(eq(t.rosterImports.id, batch.id));
-    onProgress({ phase: "done", done: plan.counts.rows, total: plan.counts.rows });
+    await onProgress({ phase: "done", done: plan.counts.rows, total: plan.counts.rows });
     return report;
   });
 }
@@ -108,10 +111,10 @@ function slugOf(name: string): string {
   return slug || "team";
 }
 
-async function createTeams(tx: Db, ctx: ServiceContext, plan: RosterPlan, now: Date, onProgress: (p: ImportProgress) => void) {
+async function createTeams(tx: Db, ctx: ServiceContext, plan: RosterPlan, now: Date, onProgress: ProgressListener) {
   const teamIds = new Map(plan.teamIds);
   if (!plan.teamsToCreate.length) return teamIds;
-  onProgress({ phase: "teams", done: 0, total: plan.teamsToCreate.length });
+  await onProgress({ phase: "teams", done: 0, total: plan.teamsToCreate.length });
 
   const slugs = new Set((await tx.select({ slug: t.teams.slug }).from(t.teams)).map((r) => r.slug));
   const rows = plan.teamsToCreate.map((name) => {
@@ -141,7 +144,7 @@ async function insertUsers(
   emailToId: Map<string, string>,
   managerOf: (row: RowPlan) => string | null,
   now: Date,
-  onProgress: (p: ImportProgress) => void,
+  onProgress: ProgressListener,
 ) {
   const users = created.map((row) => {
     const v = row.values!;
@@ -166,7 +169,7 @@ async function insertUsers(
 
   for (let i = 0; i < users.length; i += USERS_PER_PROGRESS) {
     await bulkInsert(tx, t.users, users.slice(i, i + USERS_PER_PROGRESS));
-    onProgress({ phase: "users", done: Math.min(i + USERS_PER_PROGRESS, users.length), total: users.length });
+    await onProgress({ phase: "users", done: Math.min(i + USERS_PER_PROGRESS, users.length), total: users.length });
   }
   await recordAuditMany(
     tx,
@@ -192,7 +195,7 @@ async function applyUpdates(
   teamIds: Map<string, string>,
   managerOf: (row: RowPlan) => string | null,
   now: Date,
-  onProgress: (p: ImportProgress) => void,
+  onProgress: ProgressListener,
 ) {
   const updates = plan.rows.filter((r) => r.action === "update");
   const events: AuditInput[] = [];
@@ -213,7 +216,7 @@ async function applyUpdates(
       await capGrants(tx, ctx, current.id, endOfDay(v.endDate));
     }
     done += 1;
-    if (done % 500 === 0) onProgress({ phase: "updates", done, total: updates.length });
+    if (done % 500 === 0) await onProgress({ phase: "updates", done, total: updates.length });
   }
   await recordAuditMany(tx, ctx, events);
 }

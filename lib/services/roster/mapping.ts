@@ -45,7 +45,7 @@ export type ColumnMapping = Partial<Record<RosterField, number>>;
 /** The mapping in force: the administrator's explicit choices, and recognized headers for the rest. */
 export function resolveMapping(headers: readonly string[], explicit: RosterOptions["mapping"]): ColumnMapping {
   const normalized = headers.map(normalizeHeader);
-  const taken = new Set(Object.values(explicit).filter((v): v is number => typeof v === "number"));
+  const usedColumns = new Set(Object.values(explicit).filter((v): v is number => typeof v === "number"));
   const mapping: ColumnMapping = {};
 
   for (const field of ROSTER_FIELDS) {
@@ -55,10 +55,10 @@ export function resolveMapping(headers: readonly string[], explicit: RosterOptio
       mapping[field.key] = chosen;
       continue;
     }
-    const index = field.aliases.map((alias) => normalized.indexOf(alias)).find((i) => i >= 0 && !taken.has(i));
+    const index = field.aliases.map((alias) => normalized.indexOf(alias)).find((i) => i >= 0 && !usedColumns.has(i));
     if (index !== undefined) {
       mapping[field.key] = index;
-      taken.add(index);
+      usedColumns.add(index);
     }
   }
   return mapping;

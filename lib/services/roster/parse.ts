@@ -17,7 +17,7 @@ export interface ParsedRoster {
 }
 
 /**
- * Decodes an uploaded file to text. UTF-8 is expected (a byte order mark is removed); a file that is
+ * Decodes an uploaded file to text. UTF-8 is expected, and a byte order mark is removed. A file that is
  * not valid UTF-8 is read as Windows-1252, the encoding of Excel's plain "CSV" format, with a warning.
  */
 export function decodeUpload(bytes: Uint8Array): { text: string; warning: string | null } {

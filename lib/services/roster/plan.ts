@@ -4,7 +4,7 @@ import { t, type Db } from "@/db";
 import { OWNER_ROLE_KEY } from "@/lib/permissions/roles";
 import { can } from "@/lib/permissions/check";
 import type { ServiceContext } from "@/lib/services/context";
-import { contractGrantLimit, endOfDay, grantRefusal, isOwner, loadAllRoles, needsEndDate, type RoleInfo } from "@/lib/services/grants/assign";
+import { contractGrantLimit, endOfDay, grantRejection, isOwner, loadAllRoles, needsEndDate, type RoleInfo } from "@/lib/services/grants/assign";
 import { loadTemplates } from "@/lib/services/onboarding/templates";
 import { leastPrivilegedRoleFor } from "@/lib/services/onboarding/onboard";
 import { addDays, isoDay } from "@/lib/services/users/dates";
@@ -244,9 +244,9 @@ function checkRow(
 const ROLE_ALIASES: Record<string, string> = { viewer: "executive_viewer", commander: "incident_commander", ic: "incident_commander", "tier 1": "responder" };
 
 function findRole(roles: RoleInfo[], value: string): RoleInfo | null {
-  const wanted = normalizeHeader(value);
-  const key = ROLE_ALIASES[wanted] ?? wanted.replace(/ /g, "_");
-  return roles.find((r) => r.key === key || normalizeHeader(r.name) === wanted) ?? null;
+  const requested = normalizeHeader(value);
+  const key = ROLE_ALIASES[requested] ?? requested.replace(/ /g, "_");
+  return roles.find((r) => r.key === key || normalizeHeader(r.name) === requested) ?? null;
 }
 
 // Emails that differ only by letter case or surrounding spaces are the same person: the first row wins.
@@ -289,8 +289,8 @@ function checkGrants(rows: RowPlan[], teams: Map<string, string>, ctx: ServiceCo
     if (row.action !== "create" || !row.values?.role) continue;
     const v = row.values;
     const teamId = v.teamScoped && v.teamName ? teams.get(v.teamName.toLowerCase()) ?? null : null;
-    const refusal = grantRefusal(ctx.actor, { role: v.role!, teamId, expiresAt: v.grantExpiresAt, target: { id: null, employmentType: v.employmentType } }, now);
-    if (refusal) reject(row, "Role", refusal.message);
+    const rejection = grantRejection(ctx.actor, { role: v.role!, teamId, expiresAt: v.grantExpiresAt, target: { id: null, employmentType: v.employmentType } }, now);
+    if (rejection) reject(row, "Role", rejection.message);
   }
 }
 

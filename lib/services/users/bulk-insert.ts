@@ -9,7 +9,7 @@ const PG_ROWS_PER_STATEMENT = 5000;
  * insert, whose query building costs tens of microseconds per row. Every row must have the keys of the
  * first row; columns it leaves out take their database default. Values go through each column's own
  * driver mapping, so dates, booleans and JSON are stored exactly as drizzle would store them.
- * - SQLite: one prepared statement run per row on the write connection, which holds the transaction.
+ * - SQLite: one prepared statement run per row on the write connection, where the transaction runs.
  * - Postgres: `INSERT ... SELECT * FROM unnest($1::type[], ...)`, one array parameter per column.
  */
 export async function bulkInsert(tx: Db, table: Table, rows: readonly Record<string, unknown>[]): Promise<void> {

@@ -55,7 +55,7 @@ function filtersOf(ctx: ServiceContext, query: UserExportQuery): SQL[] {
 /**
  * Streams the users the actor may see as CSV lines, header first, ordered by name then id. It reads
  * pages of 1,000 with a keyset on (name, id), so memory stays flat at any directory size. The export
- * is audited before the first line is produced. Times are UTC in ISO 8601, as the headers say.
+ * is audited before the first line is produced. Times are UTC in ISO 8601, as the column names state.
  */
 export async function* exportUsersCsv(ctx: ServiceContext, query: UserExportQuery): AsyncGenerator<string> {
   if (!canAnywhere(ctx.actor, "user.view")) throw new ForbiddenError("You do not have the user.view permission for this action.", "user.view");

@@ -10,59 +10,60 @@ export async function getUser(ctx: ServiceContext, id: string) {
   authorize(ctx.actor, "user.view");
   const manager = alias(t.users, "manager");
 
-  const [row] = await db
-    .select({
-      user: {
-        id: t.users.id,
-        email: t.users.email,
-        name: t.users.name,
-        title: t.users.title,
-        status: t.users.status,
-        employmentType: t.users.employmentType,
-        source: t.users.source,
-        externalId: t.users.externalId,
-        startDate: t.users.startDate,
-        endDate: t.users.endDate,
-        lastActiveAt: t.users.lastActiveAt,
-        deactivatedAt: t.users.deactivatedAt,
-        createdAt: t.users.createdAt,
-        version: t.users.version,
-        teamId: t.users.teamId,
-        managerId: t.users.managerId,
-      },
-      teamName: t.teams.name,
-      managerName: manager.name,
-    })
-    .from(t.users)
-    .leftJoin(t.teams, eq(t.teams.id, t.users.teamId))
-    .leftJoin(manager, eq(manager.id, t.users.managerId))
-    .where(eq(t.users.id, id))
-    .limit(1);
+  // The three reads do not depend on each other, so they go out together; on Postgres that saves two
+  // round trips. A missing user is reported once all three are back.
+  const [[row], grants, events] = await Promise.all([
+    db
+      .select({
+        user: {
+          id: t.users.id,
+          email: t.users.email,
+          name: t.users.name,
+          title: t.users.title,
+          status: t.users.status,
+          employmentType: t.users.employmentType,
+          source: t.users.source,
+          externalId: t.users.externalId,
+          startDate: t.users.startDate,
+          endDate: t.users.endDate,
+          lastActiveAt: t.users.lastActiveAt,
+          deactivatedAt: t.users.deactivatedAt,
+          createdAt: t.users.createdAt,
+          version: t.users.version,
+          teamId: t.users.teamId,
+          managerId: t.users.managerId,
+        },
+        teamName: t.teams.name,
+        managerName: manager.name,
+      })
+      .from(t.users)
+      .leftJoin(t.teams, eq(t.teams.id, t.users.teamId))
+      .leftJoin(manager, eq(manager.id, t.users.managerId))
+      .where(eq(t.users.id, id))
+      .limit(1),
+    db
+      .select({
+        id: t.grants.id,
+        roleKey: t.roles.key,
+        roleName: t.roles.name,
+        teamName: t.teams.name,
+        expiresAt: t.grants.expiresAt,
+        grantedAt: t.grants.grantedAt,
+        source: t.grants.source,
+        reason: t.grants.reason,
+        endedAt: t.grants.endedAt,
+      })
+      .from(t.grants)
+      .innerJoin(t.roles, eq(t.roles.id, t.grants.roleId))
+      .leftJoin(t.teams, eq(t.teams.id, t.grants.teamId))
+      .where(eq(t.grants.userId, id))
+      .orderBy(desc(t.grants.grantedAt)),
+    can(ctx.actor, "audit.view") ? newestEventsOf(id, EVENT_LIMIT) : null,
+  ]);
   if (!row) throw new NotFoundError("User");
-
-  const grants = await db
-    .select({
-      id: t.grants.id,
-      roleKey: t.roles.key,
-      roleName: t.roles.name,
-      teamName: t.teams.name,
-      expiresAt: t.grants.expiresAt,
-      grantedAt: t.grants.grantedAt,
-      source: t.grants.source,
-      reason: t.grants.reason,
-      endedAt: t.grants.endedAt,
-    })
-    .from(t.grants)
-    .innerJoin(t.roles, eq(t.roles.id, t.grants.roleId))
-    .leftJoin(t.teams, eq(t.teams.id, t.grants.teamId))
-    .where(eq(t.grants.userId, id))
-    .orderBy(desc(t.grants.grantedAt));
-
-  const events = can(ctx.actor, "audit.view") ? await newestEventsOf(id, EVENT_LIMIT) : null;
 
   return { ...row, grants: grants.map((g) => ({ ...g, active: !g.endedAt && (!g.expiresAt || g.expiresAt > new Date()) })), events };
 }
-
 
 const EVENT_LIMIT = 50;
 

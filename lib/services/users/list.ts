@@ -28,12 +28,14 @@ function escapeLike(value: string) {
 const TRIGRAM_MIN_LENGTH = 3;
 
 // Above this many matches, SQLite finds a page faster by walking the sort order's index and testing each
-// row against the matches than by sorting every match. 2,000 is about sqrt(50 × 100,000), where the two
-// costs meet for a page of 50 among 100,000 users; the benchmark in bench/ measured both plans there.
+// row against the matches than by sorting every match. The two costs meet near sqrt(50 × users), about
+// 2,000 for a page of 50 among 100,000 users (see docs/benchmarks.md for both plans measured there).
 const DENSE_MATCHES = 2_000;
 
 interface Search {
   filter: SQL;
+  // The same condition for the page query when it should not be driven by the match list (SQLite only).
+  pageFilter?: SQL;
   // Rows matching the search alone, when counting them was cheap (SQLite's trigram index).
   matches?: number;
 }
@@ -52,9 +54,11 @@ async function searchFilter(q: string): Promise<Search> {
     const matching = sql`(select rowid from users_fts where users_fts match ${phrase})`;
     const [counted] = await database().rows<{ n: number }>(sql`select count(*) as n from users_fts where users_fts match ${phrase}`);
     const matches = Number(counted?.n ?? 0);
-    // The unary + stops SQLite from driving the query from the match list, so it walks the sort index.
-    const filter = matches >= DENSE_MATCHES ? sql`+${t.users}.rowid in ${matching}` : sql`${t.users}.rowid in ${matching}`;
-    return { filter, matches };
+    // For many matches the page query walks the sort order's index: the unary + stops SQLite from
+    // driving it from the match list. The count is still driven by the matches, one rowid lookup each.
+    const filter = sql`${t.users}.rowid in ${matching}`;
+    const pageFilter = matches >= DENSE_MATCHES ? sql`+${t.users}.rowid in ${matching}` : filter;
+    return { filter, pageFilter, matches };
   }
 
   // pg_trgm's GIN indexes on lower(name) and lower(email) serve this form for three or more characters.
@@ -91,23 +95,24 @@ function caseInsensitiveGlob(q: string): string {
 }
 
 /**
- * Users holding a role through a grant that has not ended. A correlated EXISTS probes
+ * Users holding a role (by id) through a grant that has not ended. A correlated EXISTS probes
  * grants_user_role_idx once per candidate user, which is cheap when a team or a search has already
  * narrowed the candidates; alone, an uncorrelated IN reads the role's grants once instead of probing
- * all 100,000 users. Postgres plans both as the same semi-join; SQLite follows the form it is given.
+ * all 100,000 users. Postgres plans both as semi-joins; SQLite follows the form it is given.
  */
-function roleFilter(role: string, narrowed: boolean): SQL {
-  const holders = and(eq(t.roles.key, role), isNull(t.grants.endedAt));
+function roleFilter(roleId: string, narrowed: boolean): SQL {
+  const holders = and(eq(t.grants.roleId, roleId), isNull(t.grants.endedAt));
   if (narrowed) {
-    return exists(
-      db
-        .select({ one: sql`1` })
-        .from(t.grants)
-        .innerJoin(t.roles, eq(t.roles.id, t.grants.roleId))
-        .where(and(eq(t.grants.userId, t.users.id), holders)),
-    );
+    return exists(db.select({ one: sql`1` }).from(t.grants).where(and(eq(t.grants.userId, t.users.id), holders)));
   }
-  return inArray(t.users.id, db.select({ userId: t.grants.userId }).from(t.grants).innerJoin(t.roles, eq(t.roles.id, t.grants.roleId)).where(holders));
+  return inArray(t.users.id, db.select({ userId: t.grants.userId }).from(t.grants).where(holders));
+}
+
+// The role's id is looked up first and sent as a value, because through a join on roles.key Postgres
+// cannot use the statistics of grants.role_id and guesses that every role is equally common.
+async function roleIdOf(key: string): Promise<string | null> {
+  const [role] = await db.select({ id: t.roles.id }).from(t.roles).where(eq(t.roles.key, key)).limit(1);
+  return role?.id ?? null;
 }
 
 /** One page of users and the total count, filtered, sorted with the id as tiebreaker; never loads all users. */
@@ -116,14 +121,17 @@ export async function listUsers(ctx: ServiceContext, query: UserListQuery) {
 
   const search = query.q ? await searchFilter(query.q) : undefined;
   const filters: SQL[] = [];
-  if (search) filters.push(search.filter);
   if (query.status) filters.push(eq(t.users.status, query.status));
   if (query.team) filters.push(eq(t.users.teamId, query.team));
-  if (query.role) filters.push(roleFilter(query.role, Boolean(query.team || query.q)));
-  const where = filters.length ? and(...filters) : undefined;
+  if (query.role) {
+    const roleId = await roleIdOf(query.role);
+    filters.push(roleId ? roleFilter(roleId, Boolean(query.team || query.q)) : sql`1 = 0`);
+  }
+  const where = search || filters.length ? and(...(search ? [search.filter] : []), ...filters) : undefined;
+  const pageWhere = search?.pageFilter ? and(search.pageFilter, ...filters) : where;
   const order = query.dir === "asc" ? asc : desc;
   // When the search is the only filter, its match count is the total.
-  const knownTotal = search?.matches !== undefined && filters.length === 1 ? search.matches : undefined;
+  const knownTotal = search?.matches !== undefined && filters.length === 0 ? search.matches : undefined;
 
   const [rows, total] = await Promise.all([
     db
@@ -140,7 +148,7 @@ export async function listUsers(ctx: ServiceContext, query: UserListQuery) {
       })
       .from(t.users)
       .leftJoin(t.teams, eq(t.teams.id, t.users.teamId))
-      .where(where)
+      .where(pageWhere)
       .orderBy(order(SORTS[query.sort]), order(t.users.id))
       .limit(query.perPage)
       .offset((query.page - 1) * query.perPage),

@@ -113,7 +113,7 @@ function Grants({ grants }: { grants: UserDetail["grants"] }) {
       {grants.length === 0 ? (
         <p className="px-4 pb-4 text-sm text-slate-600">This person holds no roles.</p>
       ) : (
-        <div className="overflow-x-auto">
+        <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Grants table">
           <table className="w-full text-left text-sm">
             <caption className="sr-only">Roles granted to this person, active and ended</caption>
             <thead className="border-y border-slate-200 bg-slate-50 text-xs font-semibold tracking-wide text-slate-700 uppercase">
@@ -175,7 +175,7 @@ function RecentEvents({ events }: { events: UserDetail["events"] }) {
       ) : events.length === 0 ? (
         <p className="px-4 pb-4 text-sm text-slate-600">No audit events involve this person yet.</p>
       ) : (
-        <div className="overflow-x-auto">
+        <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Audit events table">
           <table className="w-full text-left text-sm">
             <caption className="sr-only">Newest audit events where this person acted or was the target</caption>
             <thead className="border-y border-slate-200 bg-slate-50 text-xs font-semibold tracking-wide text-slate-700 uppercase">
