@@ -62,7 +62,10 @@ const INCIDENT_STATUSES = ["triggered", "acknowledged", "investigating", "mitiga
 const pad = (n: number, width = 6) => String(n).padStart(width, "0");
 const userIdOf = (i: number) => `usr_${pad(i)}`;
 // 85% employees, 10% contractors, 5% vendors, by position so that users and grants agree.
-const employmentOf = (i: number) => (i === 0 || i % 20 < 17 ? "employee" : i % 20 < 19 ? "contractor" : "vendor");
+function employmentOf(i: number): "employee" | "contractor" | "vendor" {
+  if (i === 0 || i % 20 < 17) return "employee";
+  return i % 20 < 19 ? "contractor" : "vendor";
+}
 const teamIdOf = (i: number) => `team_${pad(i, 4)}`;
 
 // An ASCII local part for an email, from a name that may use any script.
@@ -120,8 +123,12 @@ interface BulkWriter {
 
 function sqliteWriter(d: Database_): BulkWriter {
   const conn = d.sqlite!.write;
-  const toSqlite = (v: Value) =>
-    v instanceof Date ? v.getTime() : typeof v === "boolean" ? Number(v) : v !== null && typeof v === "object" ? JSON.stringify(v) : v;
+  const toSqlite = (v: Value) => {
+    if (v instanceof Date) return v.getTime();
+    if (typeof v === "boolean") return Number(v);
+    if (v !== null && typeof v === "object") return JSON.stringify(v);
+    return v;
+  };
   return {
     async insert(spec, rows) {
       const names = spec.columns.map(([c]) => `"${c}"`).join(", ");
@@ -148,7 +155,11 @@ function sqliteWriter(d: Database_): BulkWriter {
 
 function postgresWriter(d: Database_, batchSize = 5_000): BulkWriter {
   const pool = d.pool!;
-  const toPg = (v: Value) => (v instanceof Date ? v.toISOString() : v !== null && typeof v === "object" ? JSON.stringify(v) : v);
+  const toPg = (v: Value) => {
+    if (v instanceof Date) return v.toISOString();
+    if (v !== null && typeof v === "object") return JSON.stringify(v);
+    return v;
+  };
   return {
     async insert(spec, rows) {
       const names = spec.columns.map(([c]) => `"${c}"`).join(", ");
@@ -235,6 +246,13 @@ function* teamRows(scale: Scale): Generator<Value[]> {
   }
 }
 
+// 85% active, 5% invited, 4% suspended, 6% deactivated.
+function statusOf(r: number): string {
+  if (r < 0.85) return "active";
+  if (r < 0.9) return "invited";
+  return r < 0.94 ? "suspended" : "deactivated";
+}
+
 function* userRows(scale: Scale, names: string[], adminHash: string): Generator<Value[]> {
   const rand = random(SEED + 1);
   for (let i = 0; i < scale.users; i++) {
@@ -242,7 +260,7 @@ function* userRows(scale: Scale, names: string[], adminHash: string): Generator<
     const [first, ...rest] = name.split(" ");
     const email = i === 0 ? BENCH_ADMIN.email : `${asciiSlug(first!)}.${asciiSlug(rest.join(""))}.${i}@corp.example`;
     const r = rand();
-    const status = i === 0 ? "active" : r < 0.85 ? "active" : r < 0.9 ? "invited" : r < 0.94 ? "suspended" : "deactivated";
+    const status = i === 0 ? "active" : statusOf(r);
     const employment = employmentOf(i);
     const created = new Date(EPOCH - Math.floor(rand() * 1_000) * DAY - i);
     const lastActive = status === "invited" ? null : new Date(EPOCH - Math.floor(rand() * 90 * DAY));

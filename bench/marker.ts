@@ -9,7 +9,7 @@ export interface Marker extends GenerationReport {
   generatedAt: string;
 }
 
-/** The record of a finished generation, kept in settings so that --keep can tell a complete scratch database from a half-written one. */
+/** Reads the record of a finished generation, kept in settings so that --keep can tell a complete scratch database from a half-written one. */
 export async function readMarker(d: Database_): Promise<Marker | null> {
   const [row] = await d.db.select({ value: d.tables.settings.value }).from(d.tables.settings).where(eq(d.tables.settings.key, KEY));
   return row ? (JSON.parse(row.value) as Marker) : null;

@@ -4,7 +4,7 @@ import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import autocannon from "autocannon";
 import { BENCH_ADMIN } from "./generate";
-import { ms, type ResultRow } from "./report";
+import { ms, type ResultRow, type Verdict } from "./report";
 import { summarize } from "./timing";
 
 // Loopback only: the load never leaves this machine.
@@ -92,7 +92,7 @@ async function waitForServer(server: ChildProcess) {
     }
     await sleep(250);
   }
-  throw new Error(`next start did not answer on ${ORIGIN} within 60 s.`);
+  throw new Error(`next start timed out: no response on ${ORIGIN} within 60 s.`);
 }
 
 async function stopServer(server: ChildProcess) {
@@ -186,7 +186,8 @@ async function measurePage(figure: HttpFigure, cookie: string, log: (line: strin
     (failures ? `; ${failures} failed` : "");
   log(`  ${figure.figure}: ${measured}`);
 
-  const verdict = figure.targetMs === undefined ? "no target" : single.p50Ms < figure.targetMs && failures === 0 ? "pass" : "fall short";
+  let verdict: Verdict = "no target";
+  if (figure.targetMs !== undefined) verdict = single.p50Ms < figure.targetMs && failures === 0 ? "pass" : "fall short";
   return {
     figure: figure.figure,
     layer: "http",

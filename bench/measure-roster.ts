@@ -1,4 +1,6 @@
 import { performance } from "node:perf_hooks";
+import { count, like } from "drizzle-orm";
+import { db, t } from "@/db";
 import type { ServiceContext } from "@/lib/services/context";
 import type { ResultRow } from "./report";
 
@@ -6,7 +8,7 @@ const ROWS = 10_000;
 const TARGET_SECONDS = 5;
 
 /**
- * A 10,000-row HR export: new people only, half of them in existing teams and half in 20 new ones,
+ * Builds a 10,000-row HR export: new people only, half of them in existing teams and half in 20 new ones,
  * every tenth a contractor with an end date, and every row with a role.
  */
 export function rosterCsv(rows = ROWS): string {
@@ -16,8 +18,8 @@ export function rosterCsv(rows = ROWS): string {
     const contractor = i % 10 === 0;
     lines.push(
       [
-        `roster.person.${i}@corp.example`,
-        `Roster Person ${i}`,
+        `roster.member.${i}@corp.example`,
+        `Roster Member ${i}`,
         i % 50 === 0 ? "Engineering Manager" : "Support Engineer",
         team,
         "bench-admin@corp.example",
@@ -33,12 +35,24 @@ export function rosterCsv(rows = ROWS): string {
 }
 
 /**
- * Uploads, previews and commits the roster as the import page does, once: it writes 10,000 users, so
- * it runs after every read figure.
+ * Uploads, previews and commits the roster as the import page does, once. It adds 10,000 users, so it
+ * runs after every read figure, HTTP included.
  */
 export async function measureRosterImport(ctx: ServiceContext, log: (line: string) => void): Promise<ResultRow> {
   const { createRosterImport, previewRosterImport } = await import("@/lib/services/roster/batches");
   const { commitRosterImport } = await import("@/lib/services/roster/commit");
+  const [earlier] = await db.select({ n: count() }).from(t.users).where(like(t.users.email, "roster.member.%"));
+  if (Number(earlier?.n ?? 0) > 0) {
+    log("  roster import skipped: the kept scratch database already holds an earlier import.");
+    return {
+      figure: `roster import: ${ROWS.toLocaleString("en-US")}-row CSV, uploaded, previewed and committed`,
+      layer: "service",
+      target: `< ${TARGET_SECONDS} s`,
+      measured: "skipped: the kept database already holds its rows (run without --keep)",
+      ratio: "",
+      verdict: "not measured",
+    };
+  }
   const bytes = new TextEncoder().encode(rosterCsv());
 
   const t0 = performance.now();

@@ -4,7 +4,7 @@ import path from "node:path";
 
 export type Verdict = "pass" | "fall short" | "no target" | "not built yet" | "not measured" | "reference";
 
-/** One line of the results table. Times are in milliseconds unless `unit` says otherwise. */
+/** One line of the results table, with its numbers as text and as data. */
 export interface ResultRow {
   figure: string;
   layer: "service" | "http" | "raw SQL" | "setup";
@@ -65,9 +65,14 @@ export function describeEnvironment(dialect: string, sqliteVersion: string, post
   };
 }
 
-export const ms = (value: number) => (value < 10 ? value.toFixed(2) : value < 100 ? value.toFixed(1) : value.toFixed(0));
+/** Formats milliseconds with three significant digits at most. */
+export function ms(value: number): string {
+  if (value < 10) return value.toFixed(2);
+  if (value < 100) return value.toFixed(1);
+  return value.toFixed(0);
+}
 
-/** The table as Markdown, so the same text serves the terminal and docs/benchmarks.md. */
+/** Formats the table as Markdown, so the same text serves the terminal and docs/benchmarks.md. */
 export function formatTable(rows: ResultRow[]): string {
   const header = ["figure", "layer", "target", "measured", "product / raw", "result"];
   const lines = [header, header.map(() => "---"), ...rows.map((r) => [r.figure, r.layer, r.target, r.measured, r.ratio, r.verdict])];

@@ -102,7 +102,8 @@ async function main() {
   const { database } = await import("@/db");
   const { migrateDatabase } = await import("@/db/migrate");
   const { FULL_SCALE, generateOrganization } = await import("./generate");
-  const { benchContext, measureServices, unbuiltRows } = await import("./measure-services");
+  const { benchContext, measureServices, rosterImportExists, unbuiltRows } = await import("./measure-services");
+  const { measureRosterImport } = await import("./measure-roster");
   const { measureHttp } = await import("./measure-http");
   const { describeEnvironment, formatTable, writeResult } = await import("./report");
   const { readMarker, writeMarker } = await import("./marker");
@@ -119,7 +120,7 @@ async function main() {
     log(`Reusing the organization generated on ${marker.generatedAt} (--keep).`);
     generation = { seconds: marker.seconds, reused: true, rows: marker.rows, steps: marker.steps };
   } else {
-    if (marker) throw new Error("The kept scratch database holds another scale: run once without --keep to regenerate it.");
+    if (marker) throw new Error("The kept scratch database was generated at another --scale: run once without --keep to regenerate it.");
     log(`Generating ${scale.users.toLocaleString("en-US")} users, ${(scale.users * scale.grantsPerUser).toLocaleString("en-US")} grants, ${scale.incidents.toLocaleString("en-US")} incidents, ${scale.auditEvents.toLocaleString("en-US")} audit events`);
     const report = await generateOrganization(d, scale, log);
     await writeMarker(d, { scale, generatedAt: new Date().toISOString(), ...report });
@@ -145,6 +146,12 @@ async function main() {
     const http = await measureHttp({ appDir: path.resolve(args["app-dir"] ?? "."), databaseUrl: url, authSecret: BENCH_AUTH_SECRET, log });
     rows.push(...http.rows);
     notes.push(...http.notes);
+  }
+
+  // Last, because it writes: every figure above reads the generated organization as it was.
+  if (rosterImportExists()) {
+    log("Roster import");
+    rows.push(await measureRosterImport(ctx, log));
   }
   rows.push(...unbuiltRows());
 

@@ -29,6 +29,7 @@ async function arrangeOnCallResponder() {
   const taker = { id: unique("taker"), name: `Tara Taker ${counter}`, email: `${unique("tara.taker")}@e2e.warden.example` };
   const colleague = { id: unique("colleague"), name: `Cole Colleague ${counter}`, email: `${unique("cole")}@e2e.warden.example` };
   const scheduleId = unique("schedule-e2e");
+  const scheduleName = `E2E primary ${scheduleId}`;
   const incidentId = unique("incident-e2e");
   const passwordHash = await hashPassword("not-used-in-this-spec");
 
@@ -38,7 +39,7 @@ async function arrangeOnCallResponder() {
       await tx.insert(t.users).values({ ...person, teamId, employmentType: "employee", status: "active", source: "manual", passwordHash, createdAt: now, updatedAt: now });
       await tx.insert(t.grants).values({ id: unique("grant"), userId: person.id, roleId: "role_responder", grantedAt: now, source: "manual" });
     }
-    await tx.insert(t.oncallSchedules).values({ id: scheduleId, teamId, name: `E2E primary ${counter}`, shiftHours: 12, createdAt: now });
+    await tx.insert(t.oncallSchedules).values({ id: scheduleId, teamId, name: scheduleName, shiftHours: 12, createdAt: now });
     await tx.insert(t.scheduleMembers).values([
       { scheduleId, userId: leaver.id, position: 0 },
       { scheduleId, userId: colleague.id, position: 1 },
@@ -56,7 +57,7 @@ async function arrangeOnCallResponder() {
     await tx.insert(t.incidents).values({ id: incidentId, number, title: `E2E SEV2 held by a leaver ${counter}`, severity: "SEV2", status: "investigating", teamId, assigneeId: leaver.id, summary: "Checkout latency", createdAt: now, updatedAt: now });
     return { current, colleagueShift, nextLeaverShift, number };
   });
-  return { leaver, taker, colleague, scheduleId, incidentId, ...ids, scheduleName: `E2E primary ${counter}` };
+  return { leaver, taker, colleague, scheduleId, scheduleName, incidentId, ...ids };
 }
 
 test("an administrator onboards a person and the invitation activates them", async ({ page, browser }) => {
@@ -103,7 +104,7 @@ test("an administrator imports the HR roster through the preview", async ({ page
   await expect(page.getByTestId("count-New people")).toHaveText(expected.created.toLocaleString("en"));
   await expect(page.getByTestId("count-Rejected")).toHaveText(String(expected.rejected));
   const rejected = page.getByRole("region", { name: /Rejected rows/ });
-  await expect(rejected.getByRole("row", { name: /^19 .*The email is empty/ })).toBeVisible();
+  await expect(rejected.getByRole("row", { name: /^19 .*The email is missing/ })).toBeVisible();
   await expect(rejected.getByRole("row", { name: /^21 .*not a valid email address/ })).toBeVisible();
   await expect(rejected.getByRole("row", { name: /^1502 .*Duplicate of row 9/ })).toBeVisible();
 

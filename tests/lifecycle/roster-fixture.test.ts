@@ -31,7 +31,7 @@ describe("roster fixture import", () => {
   it("rejects three rows with row number and reason", () => {
     const rejected = first.rejected.map((r) => ({ row: r.rowNumber, column: r.errors[0].column, message: r.errors[0].message }));
     expect(rejected).toEqual([
-      { row: 19, column: "Work Email", message: "The email is empty." },
+      { row: 19, column: "Work Email", message: "The email is missing." },
       { row: 21, column: "Work Email", message: '"not-an-email" is not a valid email address.' },
       { row: 1502, column: "Work Email", message: "Duplicate of row 9: the emails differ only by letter case or spaces." },
     ]);

@@ -1,9 +1,10 @@
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { database, db, t, transaction } from "@/db";
-import { createRosterImport, previewRosterImport, updateRosterOptions } from "@/lib/services/roster/batches";
+import { createRosterImport, getRosterImport, previewRosterImport, updateRosterOptions } from "@/lib/services/roster/batches";
 import { commitRosterImport } from "@/lib/services/roster/commit";
-import { contextFor, makeUser } from "../factory";
+import { saveTemplate } from "@/lib/services/onboarding/templates";
+import { contextFor, makeTeam, makeUser } from "../factory";
 import { bytesOf, importRoster, lastAudit, userByEmail } from "./helpers";
 
 let ownerId: string;
@@ -148,6 +149,38 @@ Lead"\n`;
     const { report } = await importRoster(await contextFor(adminId), bytesOf(csv));
     expect(report.counts.reject).toBe(1);
     expect(report.rejected[0].errors[0].message).toBe("Only an Owner can grant the Owner role.");
+  });
+
+  it("applies the team's template to new rows", async () => {
+    const ctx = await contextFor(ownerId);
+    const team = await makeTeam("Templated Ops");
+    const scheduleId = crypto.randomUUID();
+    await transaction((tx) => tx.insert(t.oncallSchedules).values({ id: scheduleId, teamId: team.id, name: "Templated primary", shiftHours: 12, createdAt: new Date() }));
+    await saveTemplate(ctx, { teamId: team.id, roles: [{ roleId: "role_responder", teamScoped: false }, { roleId: "role_manager", teamScoped: true }], scheduleIds: [scheduleId] });
+    const { report } = await importRoster(ctx, bytesOf("email,name,department\ntemplated.one@corp.example,Templated One,templated ops\n"));
+    expect(report.counts.create).toBe(1);
+    const user = await userByEmail("templated.one@corp.example");
+    expect(user.teamId).toBe(team.id);
+    const grants = await db.select({ key: t.roles.key, teamId: t.grants.teamId }).from(t.grants).innerJoin(t.roles, eq(t.roles.id, t.grants.roleId)).where(eq(t.grants.userId, user.id));
+    expect(grants.sort((a, b) => a.key.localeCompare(b.key))).toEqual([
+      { key: "manager", teamId: team.id },
+      { key: "responder", teamId: null },
+    ]);
+    const [member] = await db.select().from(t.scheduleMembers).where(eq(t.scheduleMembers.userId, user.id));
+    expect(member).toMatchObject({ scheduleId, position: 0 });
+    expect((await lastAudit("schedule.update")).targetId).toBe(scheduleId);
+  });
+
+  it("shows the stored report after commit", async () => {
+    const ctx = await contextFor(ownerId);
+    const { id } = await importRoster(ctx, bytesOf("email,name\nreport.reader@corp.example,Report Reader\n"));
+    const page = await getRosterImport(ctx, id);
+    expect(page.status).toBe("committed");
+    expect(page.plan).toBeNull();
+    expect(page.report).toMatchObject({ counts: { create: 1 } });
+    await expect(previewRosterImport(ctx, id)).rejects.toMatchObject({ code: "CONFLICT" });
+    const other = await contextFor(adminId);
+    await expect(getRosterImport(other, id)).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
   it("refuses an import from a manager", async () => {

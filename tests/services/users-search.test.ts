@@ -6,7 +6,7 @@ import { listUsers, userListQuery } from "@/lib/services/users/list";
 import { contextFor, makeUser } from "../factory";
 
 // Names and emails chosen to exercise case folding beyond ASCII and the LIKE and FTS5 query syntax.
-// No email here contains "_" or "%", so those characters only match where a name holds them.
+// No email here contains "_" or "%", so those characters only match where a name contains them.
 const PEOPLE = {
   emile: { name: "Émile Zola", email: "emile@corp.example" },
   chloe: { name: "Chloé Martin", email: "chloe@corp.example" },

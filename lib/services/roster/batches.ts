@@ -75,8 +75,19 @@ export interface RosterPreview {
 /** Validates the stored file against the directory as it is now, without writing anything. */
 export async function previewRosterImport(ctx: ServiceContext, id: string): Promise<RosterPreview> {
   const { batch, options } = await loadBatch(db, ctx, id);
+  if (batch.status !== "previewed") throw new ConflictError(`This import is already ${batch.status}.`);
   const plan = await planRoster(db, ctx, parseRoster(batch.content, options.delimiter), options, nowOf(ctx));
-  return { id: batch.id, fileName: batch.fileName, status: batch.status, options, plan, report: batch.report ? JSON.parse(batch.report) : null };
+  return { id: batch.id, fileName: batch.fileName, status: batch.status, options, plan, report: null };
+}
+
+/**
+ * Returns an import for its page: the preview while it is not committed, and afterwards the stored
+ * report, because a committed or discarded import keeps no copy of the file.
+ */
+export async function getRosterImport(ctx: ServiceContext, id: string): Promise<Omit<RosterPreview, "plan"> & { plan: RosterPlan | null }> {
+  const { batch, options } = await loadBatch(db, ctx, id);
+  if (batch.status === "previewed") return previewRosterImport(ctx, id);
+  return { id: batch.id, fileName: batch.fileName, status: batch.status, options, plan: null, report: batch.report ? JSON.parse(batch.report) : null };
 }
 
 export const updateRosterOptionsInput = z.object({ id: z.string().min(1), options: rosterOptions });

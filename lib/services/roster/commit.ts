@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, max } from "drizzle-orm";
 import { z } from "zod";
 import { t, transaction, type Db } from "@/db";
 import { ConflictError, ValidationError } from "@/lib/errors";
@@ -74,14 +74,19 @@ export async function commitRosterImport(ctx: ServiceContext, input: z.infer<typ
     await insertUsers(tx, ctx, batch.id, created, plan.teamsToCreate, teamIds, emailToId, managerOf, now, onProgress);
 
     await onProgress({ phase: "grants", done: 0, total: created.length });
-    const grants: NewGrant[] = created
-      .filter((r) => r.values!.role)
-      .map((r) => {
-        const v = r.values!;
-        const teamId = v.teamScoped && v.teamName ? teamIds.get(v.teamName.toLowerCase()) ?? null : null;
-        return { userId: emailToId.get(v.email)!, role: v.role!, teamId, expiresAt: v.grantExpiresAt, source: "csv" as const, reason: `roster import ${batch.fileName}` };
-      });
+    const grants: NewGrant[] = created.flatMap((r) => {
+      const v = r.values!;
+      return v.roles.map(({ role, teamScoped }) => ({
+        userId: emailToId.get(v.email)!,
+        role,
+        teamId: teamScoped && v.teamName ? teamIds.get(v.teamName.toLowerCase()) ?? null : null,
+        expiresAt: v.grantExpiresAt,
+        source: "csv" as const,
+        reason: `roster import ${batch.fileName}`,
+      }));
+    });
     await insertGrants(tx, ctx, grants);
+    await joinTemplateSchedules(tx, ctx, created, emailToId);
     await onProgress({ phase: "grants", done: created.length, total: created.length });
 
     await applyUpdates(tx, ctx, plan, teamIds, managerOf, now, onProgress);
@@ -186,6 +191,22 @@ async function insertUsers(
     ctx,
     [...newTeams].map((teamId) => ({ action: "team.update" as const, target: { type: "team", id: teamId ?? null }, after: { managersAdded: managers.filter((m) => m.teamId === teamId).map((m) => m.id) } })),
   );
+}
+
+// New people join their team template's rotations at the end, so nobody else's position changes.
+async function joinTemplateSchedules(tx: Db, ctx: ServiceContext, created: RowPlan[], emailToId: Map<string, string>) {
+  const joiners = new Map<string, string[]>();
+  for (const row of created) {
+    for (const scheduleId of row.values!.scheduleIds) joiners.set(scheduleId, [...(joiners.get(scheduleId) ?? []), emailToId.get(row.values!.email)!]);
+  }
+  const events: AuditInput[] = [];
+  for (const [scheduleId, userIds] of joiners) {
+    const [last] = await tx.select({ position: max(t.scheduleMembers.position) }).from(t.scheduleMembers).where(eq(t.scheduleMembers.scheduleId, scheduleId));
+    const start = Number(last?.position ?? -1) + 1;
+    await bulkInsert(tx, t.scheduleMembers, userIds.map((userId, i) => ({ scheduleId, userId, position: start + i })));
+    events.push({ action: "schedule.update", target: { type: "schedule", id: scheduleId }, after: { membersAdded: userIds, source: "csv" } });
+  }
+  await recordAuditMany(tx, ctx, events);
 }
 
 async function applyUpdates(

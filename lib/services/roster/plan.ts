@@ -31,8 +31,9 @@ export interface RosterRow {
   endDate: string | null;
   location: string | null;
   employeeId: string | null;
-  role: RoleInfo | null;
-  teamScoped: boolean;
+  // Roles to grant a new person: the Role column, else the team's template, else the least privileged role.
+  roles: { role: RoleInfo; teamScoped: boolean }[];
+  scheduleIds: string[];
   grantExpiresAt: Date | null;
 }
 
@@ -83,7 +84,7 @@ export async function planRoster(executor: Db, ctx: ServiceContext, parsed: Pars
   markDuplicates(rows, column("email"));
   const existing = await findUsersByEmails(executor, rows.filter((r) => r.action !== "reject" && r.email).map((r) => r.email!));
   const teams = await loadTeams(executor);
-  await applyTemplates(executor, rows, teams, roles);
+  await applyTemplates(executor, ctx, rows, teams, roles);
   const existingDetails = await loadExisting(executor, [...existing.values()].map((u) => u.id));
   const owners = isOwner(ctx.actor) ? new Set<string>() : await activeOwnerIds(executor, [...existing.values()].map((u) => u.id), now);
 
@@ -172,11 +173,11 @@ function checkRow(
 
   const rawEmail = cell("email");
   const email = rawEmail ? normalizeEmail(rawEmail) : null;
-  if (!rawEmail) errors.push({ column: column("email"), message: "The email is empty." });
+  if (!rawEmail) errors.push({ column: column("email"), message: "The email is missing." });
   else if (!email || !VALID_EMAIL.test(email)) errors.push({ column: column("email"), message: `"${rawEmail}" is not a valid email address.` });
 
   const name = cell("name") || [cell("firstName"), cell("lastName")].filter(Boolean).join(" ");
-  if (!name) errors.push({ column: mapping.name !== undefined ? column("name") : column("firstName"), message: "The name is empty." });
+  if (!name) errors.push({ column: mapping.name !== undefined ? column("name") : column("firstName"), message: "The name is missing." });
 
   const typeCell = cell("employmentType");
   const employmentType = typeCell ? toEmploymentType(typeCell) : "employee";
@@ -234,8 +235,8 @@ function checkRow(
         endDate,
         location: cell("location") || null,
         employeeId: cell("employeeId") || null,
-        role,
-        teamScoped: false,
+        roles: role ? [{ role, teamScoped: false }] : [],
+        scheduleIds: [],
         grantExpiresAt,
       };
   return { rowNumber, email, name, action: errors.length ? "reject" : "create", errors, warnings, changes: [], current: null, existingId: null, values };
@@ -265,20 +266,25 @@ async function loadTeams(executor: Db) {
   return new Map(rows.map((r) => [r.name.normalize("NFC").toLowerCase(), r.id]));
 }
 
-// Rows without a Role column get their team's onboarding template, or else the least privileged role.
-async function applyTemplates(executor: Db, rows: RowPlan[], teams: Map<string, string>, roles: RoleInfo[]) {
+// New people join their team's template schedules; without a Role cell they also get its roles, or
+// else the least privileged role.
+async function applyTemplates(executor: Db, ctx: ServiceContext, rows: RowPlan[], teams: Map<string, string>, roles: RoleInfo[]) {
   const templates = await loadTemplates(executor);
   for (const row of rows) {
     const v = row.values;
-    if (!v || v.role) continue;
+    if (!v) continue;
     const teamId = v.teamName ? teams.get(v.teamName.toLowerCase()) : undefined;
     const template = teamId ? templates.find((tpl) => tpl.teamId === teamId) : undefined;
-    const templated = template?.roles[0];
-    if (templated) {
-      v.role = roles.find((r) => r.id === templated.roleId) ?? null;
-      v.teamScoped = templated.teamScoped;
+    v.scheduleIds = template && can(ctx.actor, "schedule.manage", template.teamId) ? template.schedules.map((s) => s.scheduleId) : [];
+    if (v.roles.length) continue;
+    if (template?.roles.length) {
+      v.roles = template.roles.flatMap((tr) => {
+        const role = roles.find((r) => r.id === tr.roleId);
+        return role ? [{ role, teamScoped: tr.teamScoped }] : [];
+      });
     } else {
-      v.role = roles.find((r) => r.key === leastPrivilegedRoleFor(v.employmentType)) ?? null;
+      const fallback = roles.find((r) => r.key === leastPrivilegedRoleFor(v.employmentType));
+      v.roles = fallback ? [{ role: fallback, teamScoped: false }] : [];
     }
   }
 }
@@ -286,11 +292,16 @@ async function applyTemplates(executor: Db, rows: RowPlan[], teams: Map<string, 
 // Rejects new rows whose role the actor may not grant, with the reason the grant rule gives.
 function checkGrants(rows: RowPlan[], teams: Map<string, string>, ctx: ServiceContext, now: Date) {
   for (const row of rows) {
-    if (row.action !== "create" || !row.values?.role) continue;
+    if (row.action !== "create" || !row.values) continue;
     const v = row.values;
-    const teamId = v.teamScoped && v.teamName ? teams.get(v.teamName.toLowerCase()) ?? null : null;
-    const rejection = grantRejection(ctx.actor, { role: v.role!, teamId, expiresAt: v.grantExpiresAt, target: { id: null, employmentType: v.employmentType } }, now);
-    if (rejection) reject(row, "Role", rejection.message);
+    for (const { role, teamScoped } of v.roles) {
+      const teamId = teamScoped && v.teamName ? teams.get(v.teamName.toLowerCase()) ?? null : null;
+      const rejection = grantRejection(ctx.actor, { role, teamId, expiresAt: v.grantExpiresAt, target: { id: null, employmentType: v.employmentType } }, now);
+      if (rejection) {
+        reject(row, "Role", rejection.message);
+        break;
+      }
+    }
   }
 }
 

@@ -10,8 +10,8 @@ export async function getUser(ctx: ServiceContext, id: string) {
   authorize(ctx.actor, "user.view");
   const manager = alias(t.users, "manager");
 
-  // The three reads do not depend on each other, so they go out together; on Postgres that saves two
-  // round trips. A missing user is reported once all three are back.
+  // The three reads do not depend on each other, so they go out together, which saves two round trips
+  // on Postgres. A missing user is reported once all three are back.
   const [[row], grants, events] = await Promise.all([
     db
       .select({
@@ -68,9 +68,9 @@ export async function getUser(ctx: ServiceContext, id: string) {
 const EVENT_LIMIT = 50;
 
 /**
- * The newest events where the user is the target or the actor. One query with "target = id OR actor = id"
- * makes both databases collect every matching row and sort them (tens of thousands for an active
- * administrator); two index-ordered queries of `limit` rows each, merged here, read at most 2 × limit rows.
+ * Loads the newest events where the user is the target or the actor. One query with "target = id OR
+ * actor = id" makes both databases collect and sort every matching row, tens of thousands for an active
+ * administrator. Two index-ordered queries of `limit` rows each, merged here, read at most 2 × limit rows.
  */
 async function newestEventsOf(userId: string, limit: number) {
   const newest = (where: SQL) =>

@@ -83,7 +83,7 @@ function shortSqliteSearch(q: string): SQL {
   return or(sql`${t.users.name} glob ${pattern}`, sql`${t.users.email} glob ${pattern}`) as SQL;
 }
 
-/** A GLOB pattern for "contains q" where each cased character matches either case: "ab" gives *[aA][bB]*. */
+/** Builds a GLOB pattern for "contains q" where each cased character matches either case: "ab" gives *[aA][bB]*. */
 function caseInsensitiveGlob(q: string): string {
   let body = "";
   for (const char of q) {
@@ -95,10 +95,10 @@ function caseInsensitiveGlob(q: string): string {
 }
 
 /**
- * Users holding a role (by id) through a grant that has not ended. A correlated EXISTS probes
+ * Matches users holding a role (by id) through a grant that has not ended. A correlated EXISTS probes
  * grants_user_role_idx once per candidate user, which is cheap when a team or a search has already
- * narrowed the candidates; alone, an uncorrelated IN reads the role's grants once instead of probing
- * all 100,000 users. Postgres plans both as semi-joins; SQLite follows the form it is given.
+ * narrowed the candidates. Without them, an uncorrelated IN reads the role's grants once instead of
+ * probing every user. Postgres plans both as semi-joins, while SQLite follows the form it is given.
  */
 function roleFilter(roleId: string, narrowed: boolean): SQL {
   const holders = and(eq(t.grants.roleId, roleId), isNull(t.grants.endedAt));
@@ -127,11 +127,24 @@ export async function listUsers(ctx: ServiceContext, query: UserListQuery) {
     const roleId = await roleIdOf(query.role);
     filters.push(roleId ? roleFilter(roleId, Boolean(query.team || query.q)) : sql`1 = 0`);
   }
-  const where = search || filters.length ? and(...(search ? [search.filter] : []), ...filters) : undefined;
-  const pageWhere = search?.pageFilter ? and(search.pageFilter, ...filters) : where;
+  const countFilters = search ? [search.filter, ...filters] : filters;
+  const pageFilters = search?.pageFilter ? [search.pageFilter, ...filters] : countFilters;
+  const where = countFilters.length ? and(...countFilters) : undefined;
+  const pageWhere = pageFilters.length ? and(...pageFilters) : undefined;
   const order = query.dir === "asc" ? asc : desc;
+  const sortOrder = [order(SORTS[query.sort]), order(t.users.id)];
   // When the search is the only filter, its match count is the total.
   const knownTotal = search?.matches !== undefined && filters.length === 0 ? search.matches : undefined;
+
+  // The page's ids are found first, from the filters and the sort order's index alone, and only those
+  // rows are read in full and joined to their team. A plain OFFSET would read and join every skipped row.
+  const pageIds = db
+    .select({ id: t.users.id })
+    .from(t.users)
+    .where(pageWhere)
+    .orderBy(...sortOrder)
+    .limit(query.perPage)
+    .offset((query.page - 1) * query.perPage);
 
   const [rows, total] = await Promise.all([
     db
@@ -148,10 +161,8 @@ export async function listUsers(ctx: ServiceContext, query: UserListQuery) {
       })
       .from(t.users)
       .leftJoin(t.teams, eq(t.teams.id, t.users.teamId))
-      .where(pageWhere)
-      .orderBy(order(SORTS[query.sort]), order(t.users.id))
-      .limit(query.perPage)
-      .offset((query.page - 1) * query.perPage),
+      .where(inArray(t.users.id, pageIds))
+      .orderBy(...sortOrder),
     knownTotal ?? db.select({ n: count() }).from(t.users).where(where).then(([row]) => Number(row?.n ?? 0)),
   ]);
 

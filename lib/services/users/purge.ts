@@ -11,7 +11,7 @@ import { getRetentionDays } from "./retention";
 
 const DAY_MS = 86_400_000;
 
-/** The name a purged user is shown under: stable, and reveals nothing about the person. */
+/** Returns the name a purged user is shown under, which is stable and reveals nothing about the person. */
 export function pseudonymFor(userId: string): string {
   return `Former user ${userId.replace(/[^a-zA-Z0-9]/g, "").slice(0, 8)}`;
 }
@@ -27,6 +27,9 @@ export function purgeDueAt(deactivatedAt: Date, retentionDays: number): Date {
 }
 
 // Erases the personal fields and keeps the id, status history and audit trail under the pseudonym.
+// NOTE: audit events written before the purge keep the name in actorName and any email in their
+// before and after values, because the log is append-only. Views of the log should show the pseudonym
+// for a purged id.
 async function erase(tx: Db, ctx: ServiceContext, user: UserRow, now: Date, early: boolean) {
   const pseudonym = pseudonymFor(user.id);
   await tx

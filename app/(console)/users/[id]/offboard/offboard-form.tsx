@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { OutcomeBanner, TextField, type Outcome } from "@/components/lifecycle/fields";
 import { SeverityBadge } from "@/components/ui/badges";
@@ -37,6 +38,7 @@ export function OffboardForm({ impact, candidates, scheduledAt }: { impact: Impa
   const [outcome, setOutcome] = useState<Outcome>(null);
   const [done, setDone] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
+  const router = useRouter();
   const needsReviewFallback = impact.reviewItems.some((r) => !r.hasFallback);
 
   const choices = () => ({
@@ -90,7 +92,13 @@ export function OffboardForm({ impact, candidates, scheduledAt }: { impact: Impa
       {scheduledAt ? (
         <div className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
           Offboarding is already scheduled for {new Date(scheduledAt.runAt).toUTCString()}. Offboarding now or scheduling again replaces that plan.
-          <button type="button" className="btn btn-secondary ml-2" onClick={() => startTransition(async () => void (await cancelScheduledOffboardingAction({ id: scheduledAt.id })))}>
+          <button type="button" className="btn btn-secondary ml-2" onClick={() =>
+              startTransition(async () => {
+                const result = await cancelScheduledOffboardingAction({ id: scheduledAt.id });
+                if (result.ok) router.refresh();
+                else setOutcome({ kind: "error", message: result.message });
+              })
+            }>
             Cancel the scheduled offboarding
           </button>
         </div>

@@ -7,7 +7,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { loadForPage, requirePageContext } from "@/lib/auth/page";
 import { homePathFor } from "@/lib/navigation";
 import { permissionList } from "@/lib/permissions/check";
-import { previewRosterImport } from "@/lib/services/roster/batches";
+import { getRosterImport } from "@/lib/services/roster/batches";
 import type { ImportReport } from "@/lib/services/roster/commit";
 import { ROSTER_FIELDS } from "@/lib/services/roster/mapping";
 import type { RowIssue } from "@/lib/services/roster/plan";
@@ -22,7 +22,7 @@ const SHOWN_ROWS = 500;
 export default async function ImportPreviewPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const ctx = await requirePageContext(`/users/import/${encodeURIComponent(id)}`);
-  const loaded = await loadForPage(ctx, () => previewRosterImport(ctx, id));
+  const loaded = await loadForPage(ctx, () => getRosterImport(ctx, id));
   if (!loaded.ok) return <NoAccess homeHref={homePathFor(permissionList(ctx.actor))} />;
   const preview = loaded.data;
 
@@ -45,8 +45,8 @@ export default async function ImportPreviewPage({ params }: { params: Promise<{ 
   );
 }
 
-function Preview({ preview }: { preview: Awaited<ReturnType<typeof previewRosterImport>> }) {
-  const { plan } = preview;
+function Preview({ preview }: { preview: Awaited<ReturnType<typeof getRosterImport>> }) {
+  const plan = preview.plan!;
   const mapped = Object.fromEntries(ROSTER_FIELDS.map((f) => [f.key, plan.mapping[f.key] ?? null]));
   const rejected = plan.rows.filter((r) => r.errors.length);
   const warned = plan.rows.filter((r) => r.warnings.length);
@@ -104,7 +104,7 @@ function Preview({ preview }: { preview: Awaited<ReturnType<typeof previewRoster
                       <td className="py-1 pr-3 break-all">{row.values?.email}</td>
                       <td className="py-1 pr-3">{row.values?.teamName ?? "—"}</td>
                       <td className="py-1 pr-3">{row.values?.employmentType}</td>
-                      <td className="py-1 pr-3">{row.action === "create" ? row.values?.role?.name ?? "None" : "Unchanged"}</td>
+                      <td className="py-1 pr-3">{row.action === "create" ? row.values?.roles.map((r) => r.role.name).join(", ") || "None" : "Unchanged"}</td>
                       <td className="py-1">{row.changes.join(", ") || "—"}</td>
                     </tr>
                   ))}
