@@ -37,6 +37,11 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
           Offboard
         </Link>
       ) : null}
+      {can(ctx.actor, "user.deactivate") && user.status === "deactivated" ? (
+        <Link href={`${href}/edit`} className="btn btn-secondary">
+          Reactivate or purge
+        </Link>
+      ) : null}
     </>
   );
 
