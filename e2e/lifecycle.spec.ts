@@ -130,7 +130,7 @@ test("offboarding a responder on call with an open SEV2 hands both over", async 
   await expect(page.getByText(`${w.leaver.name} is offboarded.`)).toBeVisible();
 
   await page.goto(`/incidents/${w.incidentId}`);
-  await expect(page.getByText(w.taker.name).first()).toBeVisible();
+  await expect(page.getByText(w.taker.name).filter({ visible: true }).first()).toBeVisible();
 
   const [incident] = await db.select({ assigneeId: t.incidents.assigneeId }).from(t.incidents).where(eq(t.incidents.id, w.incidentId));
   expect(incident.assigneeId).toBe(w.taker.id);

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { t, transaction } from "@/db";
 import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/errors";
@@ -25,10 +25,16 @@ export async function closeIncident(ctx: ServiceContext, input: z.infer<typeof c
     }
 
     const now = nowOf(ctx);
-    await tx
+    // On Postgres two concurrent closes both read the incident as open, so the version condition lets
+    // only the first update match. It also rejects a close that races an escalation to SEV1 or SEV2.
+    const closed = await tx
       .update(t.incidents)
       .set({ status: "closed", closedAt: now, closedBy: ctx.actor.id, resolvedAt: incident.resolvedAt ?? now, updatedAt: now, version: incident.version + 1 })
-      .where(eq(t.incidents.id, incident.id));
+      .where(and(eq(t.incidents.id, incident.id), eq(t.incidents.version, incident.version)))
+      .returning({ id: t.incidents.id });
+    if (!closed.length) {
+      throw new ConflictError("Someone else changed or closed this incident at the same time. Reload the page to see its current state.");
+    }
     await recordAudit(tx, ctx, {
       action: "incident.close",
       target: { type: "incident", id: incident.id },

@@ -60,12 +60,15 @@ export async function saveTemplate(ctx: ServiceContext, input: z.infer<typeof sa
     const [team] = await tx.select({ id: t.teams.id }).from(t.teams).where(eq(t.teams.id, input.teamId)).limit(1);
     if (!team) throw new NotFoundError("Team");
 
-    const roleIds = [...new Set(input.roles.map((r) => r.roleId))];
-    const roles = await loadRoles(tx, roleIds);
-    if (roles.length !== roleIds.length) throw new ValidationError("Pick existing roles.", { roles: ["One of the roles does not exist."] });
-    for (const spec of input.roles) {
-      const role = roles.find((r) => r.id === spec.roleId)!;
-      assertCanAssignRole(ctx.actor, { role, teamId: spec.teamScoped ? input.teamId : null, expiresAt: null, target: { id: null, employmentType: "employee" } }, now);
+    // A role may be named by id or by key, so each spec is resolved to its role row first. A role named
+    // twice is rejected because the template stores one row per role.
+    const loaded = await loadRoles(tx, [...new Set(input.roles.map((r) => r.roleId))]);
+    const specs = input.roles.map((spec) => ({ spec, role: loaded.find((r) => r.id === spec.roleId || r.key === spec.roleId) }));
+    if (specs.some((s) => !s.role)) throw new ValidationError("Pick existing roles.", { roles: ["One of the roles does not exist."] });
+    const roleIds = specs.map((s) => s.role!.id);
+    if (new Set(roleIds).size !== roleIds.length) throw new ValidationError("Pick each role once.", { roles: ["A role appears twice. Keep one and choose whether it is limited to the team."] });
+    for (const { spec, role } of specs) {
+      assertCanAssignRole(ctx.actor, { role: role!, teamId: spec.teamScoped ? input.teamId : null, expiresAt: null, target: { id: null, employmentType: "employee" } }, now);
     }
 
     const scheduleIds = [...new Set(input.scheduleIds)];
@@ -85,7 +88,7 @@ export async function saveTemplate(ctx: ServiceContext, input: z.infer<typeof sa
       await tx.insert(t.onboardingTemplates).values({ id, teamId: input.teamId, createdAt: now, updatedAt: now, updatedBy: ctx.actor.id });
     }
     if (input.roles.length) {
-      await tx.insert(t.onboardingTemplateRoles).values(input.roles.map((r) => ({ templateId: id, roleId: r.roleId, teamScoped: r.teamScoped })));
+      await tx.insert(t.onboardingTemplateRoles).values(specs.map(({ spec, role }) => ({ templateId: id, roleId: role!.id, teamScoped: spec.teamScoped })));
     }
     if (scheduleIds.length) await tx.insert(t.onboardingTemplateSchedules).values(scheduleIds.map((scheduleId) => ({ templateId: id, scheduleId })));
 
@@ -93,7 +96,7 @@ export async function saveTemplate(ctx: ServiceContext, input: z.infer<typeof sa
       action: "onboarding_template.update",
       target: { type: "team", id: input.teamId },
       before: existing ? { roles: existing.roles.map((r) => ({ role: r.roleKey, teamScoped: r.teamScoped })), scheduleIds: existing.schedules.map((s) => s.scheduleId) } : null,
-      after: { roles: input.roles.map((r) => ({ role: roles.find((x) => x.id === r.roleId)!.key, teamScoped: r.teamScoped })), scheduleIds },
+      after: { roles: specs.map(({ spec, role }) => ({ role: role!.key, teamScoped: spec.teamScoped })), scheduleIds },
     });
     return { id };
   });
