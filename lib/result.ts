@@ -1,5 +1,7 @@
 import type { z } from "zod";
 import type { ErrorCode, FieldErrors } from "./errors";
+// Installs the readable default messages before any schema is parsed through the action client.
+import "./validation/messages";
 
 export type ActionResult<T> =
   | { ok: true; data: T }

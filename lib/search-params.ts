@@ -1,13 +1,18 @@
+import { stripInvalidText } from "@/lib/validation/text";
+
 // Helpers for the console's URL state. Next.js hands pages searchParams as a record whose values are
 // a string, an array (for a repeated key) or undefined.
 export type RawSearchParams = Record<string, string | string[] | undefined>;
 
-/** Keeps the first value of each key, so a repeated key cannot turn a scalar field into an array. */
+/**
+ * Keeps the first value of each key, so a repeated key cannot turn a scalar field into an array. NUL
+ * characters and unpaired surrogates are removed, because the values become database query parameters.
+ */
 export function firstValues(params: RawSearchParams): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(params)) {
     const first = Array.isArray(value) ? value[0] : value;
-    if (first !== undefined) out[key] = first;
+    if (first !== undefined) out[key] = stripInvalidText(first);
   }
   return out;
 }
@@ -16,7 +21,7 @@ export function firstValues(params: RawSearchParams): Record<string, string> {
 export function listValue(value: string | string[] | undefined): string[] {
   if (value === undefined) return [];
   return (Array.isArray(value) ? value : [value])
-    .flatMap((item) => item.split(","))
+    .flatMap((item) => stripInvalidText(item).split(","))
     .map((item) => item.trim())
     .filter(Boolean);
 }

@@ -7,6 +7,9 @@ import { logger } from "@/lib/logger";
 import { fieldErrorsOf, type ActionResult } from "@/lib/result";
 import { recordDenied } from "@/lib/services/audit/denied";
 import type { ServiceContext } from "@/lib/services/context";
+import { invalidTextErrors } from "@/lib/validation/text";
+
+const INVALID_FIELDS = "Some fields are invalid. Fix them and try again.";
 
 /**
  * Wraps a service call as a server action: session, zod parse, the service (which authorizes and
@@ -22,9 +25,13 @@ export function defineAction<S extends z.ZodType, R>(
     try {
       ctx = await requireServiceContext();
 
+      // Checked before the schema so that no string the database cannot store reaches a service.
+      const invalidText = invalidTextErrors(input);
+      if (invalidText) return { ok: false, code: "VALIDATION", message: INVALID_FIELDS, fieldErrors: invalidText };
+
       const parsed = schema.safeParse(input);
       if (!parsed.success) {
-        return { ok: false, code: "VALIDATION", message: "Some fields are invalid. Fix them and try again.", fieldErrors: fieldErrorsOf(parsed.error) };
+        return { ok: false, code: "VALIDATION", message: INVALID_FIELDS, fieldErrors: fieldErrorsOf(parsed.error) };
       }
 
       return { ok: true, data: await run(parsed.data, ctx) };

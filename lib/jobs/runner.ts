@@ -6,6 +6,7 @@ import { logger } from "@/lib/logger";
 import { systemContext } from "@/lib/services/context";
 import { acquireLease, releaseLease } from "./lock";
 import { JOBS, type JobDefinition } from "./registry";
+import { safeErrorMessage } from "@/lib/sanitize-error";
 
 export const instanceId = env.INSTANCE_ID ?? `${os.hostname()}:${process.pid}`;
 
@@ -28,7 +29,7 @@ export async function runJob(job: JobDefinition): Promise<JobOutcome> {
     return { name: job.name, status: "succeeded", detail };
   } catch (err) {
     log.error({ err }, "job failed");
-    await finish(runId, "failed", { error: err instanceof Error ? err.message : String(err) });
+    await finish(runId, "failed", { error: safeErrorMessage(err) });
     return { name: job.name, status: "failed" };
   } finally {
     await releaseLease(job.name, instanceId);

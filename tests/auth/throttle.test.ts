@@ -106,6 +106,51 @@ describe("per-account throttle", () => {
     expect(row.windowStartedAt.getTime()).toBeGreaterThan(past.getTime());
   });
 
+  it("does not extend a lock on further failures", async () => {
+    const user = await makeUser({ passwordHash });
+    const key = `account:${user.email}`;
+    for (let i = 0; i < THROTTLE.accountFailures; i++) await signInWithPassword(user.email, `guess-${i}`, meta());
+    const first = await counter(key);
+
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    for (let i = 0; i < 3; i++) await signInWithPassword(user.email, `guess-locked-${i}`, meta());
+
+    const after = await counter(key);
+    expect(after.lockedUntil!.getTime()).toBe(first.lockedUntil!.getTime());
+    expect(after.failures).toBe(THROTTLE.accountFailures);
+    expect(after.windowStartedAt.getTime()).toBe(first.windowStartedAt.getTime());
+  });
+
+  it("lets a lock end despite one guess per lock period", async () => {
+    const user = await makeUser({ passwordHash });
+    const key = `account:${user.email}`;
+    for (let i = 0; i < THROTTLE.accountFailures; i++) await signInWithPassword(user.email, `guess-${i}`, meta());
+
+    // The lock ended a moment ago, but the window started within the last 15 minutes: one more wrong
+    // guess starts a new window of 1 instead of locking again.
+    const ended = new Date(Date.now() - 1000);
+    await transaction((tx) => tx.update(t.authThrottle).set({ lockedUntil: ended, windowStartedAt: new Date(Date.now() - 60_000) }).where(eq(t.authThrottle.key, key)));
+    await signInWithPassword(user.email, "guess-after-lock", meta());
+
+    const row = await counter(key);
+    expect(row.failures).toBe(1);
+    expect(row.lockedUntil).toBeNull();
+    expect(await signInWithPassword(user.email, PASSWORD, meta())).not.toBeNull();
+  });
+
+  it("locks again after a full run of new failures", async () => {
+    const user = await makeUser({ passwordHash });
+    const key = `account:${user.email}`;
+    for (let i = 0; i < THROTTLE.accountFailures; i++) await signInWithPassword(user.email, `guess-${i}`, meta());
+    await transaction((tx) => tx.update(t.authThrottle).set({ lockedUntil: new Date(Date.now() - 1000) }).where(eq(t.authThrottle.key, key)));
+
+    for (let i = 0; i < THROTTLE.accountFailures - 1; i++) await signInWithPassword(user.email, `again-${i}`, meta());
+    expect((await counter(key)).lockedUntil).toBeNull();
+    await signInWithPassword(user.email, "again-last", meta());
+
+    expect((await counter(key)).lockedUntil!.getTime()).toBeGreaterThan(Date.now());
+  });
+
   it("clears the account counter on success", async () => {
     const user = await makeUser({ passwordHash });
     for (let i = 0; i < THROTTLE.accountFailures - 1; i++) await signInWithPassword(user.email, `guess-${i}`, meta());

@@ -47,6 +47,18 @@ describe("onboardUser", () => {
     expect(await auditCount("invitation.create", user.id)).toBe(1);
   });
 
+  it("grants a role named by key and id once", async () => {
+    const ctx = await contextFor(adminId);
+
+    const result = await onboardUser(ctx, {
+      name: "Dee Duplicate", email: "dee.duplicate@corp.example", employmentType: "employee", teamId,
+      roles: [{ roleId: "responder" }, { roleId: "role_responder" }, { roleId: "responder", teamScoped: true }, { roleId: "role_responder", teamScoped: true }],
+    });
+
+    const roles = await rolesOf(result.userId);
+    expect(roles.map((role) => `${role.key}:${role.teamId ?? "global"}`).sort()).toEqual(["responder:global", `responder:${teamId}`]);
+  });
+
   it("refuses a manager", async () => {
     const manager = await makeUser({ roles: ["manager"] });
     await expect(onboardUser(await contextFor(manager.id), { name: "No Way", email: "no.way@corp.example", employmentType: "employee" })).rejects.toMatchObject({ code: "FORBIDDEN" });

@@ -60,6 +60,19 @@ describe("defineAction", () => {
     expect(result).toMatchObject({ ok: false, code: "VALIDATION", fieldErrors: { name: ["Name needs at least 2 characters."] } });
   });
 
+  it("rejects NUL and lone surrogates by field path", async () => {
+    session.ctx = responder;
+    const nested = defineAction(z.object({ name: z.string(), tags: z.array(z.string()) }), async (input) => input);
+
+    const nul = await nested({ name: "a\u0000b", tags: ["ok", "x\uD800y"] });
+
+    expect(nul).toMatchObject({ ok: false, code: "VALIDATION" });
+    if (nul.ok) return;
+    expect(Object.keys(nul.fieldErrors).sort()).toEqual(["name", "tags.1"]);
+    expect(nul.fieldErrors.name[0]).toMatch(/NUL character or invalid Unicode.*Remove it/);
+    expect(await nested({ name: "pair \uD83D\uDE00 ok", tags: [] })).toMatchObject({ ok: true });
+  });
+
   it("returns UNAUTHENTICATED without a session", async () => {
     const result = await echo({ name: "Dana" });
 
@@ -117,6 +130,16 @@ describe("defineAction with a real service", () => {
       targetId: "incident.close_major",
       requestId: "req_action_client",
     });
+  });
+
+  it("rejects a NUL id without calling the service", async () => {
+    session.ctx = responder;
+    const before = await lastAudit();
+
+    const result = await closeAction({ id: "inc\u0000" });
+
+    expect(result).toMatchObject({ ok: false, code: "VALIDATION", fieldErrors: { id: [expect.stringContaining("NUL")] } });
+    expect((await lastAudit()).id).toBe(before.id);
   });
 
   it("returns the parsed input's field errors before calling the service", async () => {

@@ -94,12 +94,12 @@ describe("listAssignableUsers", () => {
     expect(people).not.toContain(inactiveId);
   });
 
-  it("rejects an actor who may not update the incident", async () => {
+  it("reports NOT_FOUND to an actor who cannot view the incident", async () => {
     const incidentId = `inc_assign_denied_${Date.now()}`;
     const now = new Date();
     await transaction((tx) =>
       tx.insert(t.incidents).values({ id: incidentId, number: 90_002, title: "Disk full", severity: "SEV4", status: "triggered", teamId, summary: "Disk full", createdAt: now, updatedAt: now }),
     );
-    await expect(listAssignableUsers(await contextFor(auditorId), incidentId)).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(listAssignableUsers(await contextFor(auditorId), incidentId)).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });

@@ -74,10 +74,16 @@ describe("updateIncident", () => {
     await expect(updateIncident(ctx, { id, version: 1, summary: "late edit" })).rejects.toMatchObject({ code: "CONFLICT" });
   });
 
-  it("refuses an executive viewer", async () => {
+  it("reports NOT_FOUND to an executive viewer", async () => {
     const id = await makeIncident("SEV3", 5);
     const exec = await makeUser({ roles: ["executive_viewer"] });
-    await expect(updateIncident(await contextFor(exec.id), { id, version: 1, status: "mitigated" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(updateIncident(await contextFor(exec.id), { id, version: 1, status: "mitigated" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("refuses a manager who can view it", async () => {
+    const id = await makeIncident("SEV3", 7);
+    const manager = await makeUser({ roles: ["manager"] });
+    await expect(updateIncident(await contextFor(manager.id), { id, version: 1, status: "mitigated" })).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 });
 

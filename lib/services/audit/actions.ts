@@ -44,6 +44,8 @@ export const AUDIT_ACTIONS = [
   "offboarding.schedule",
   "offboarding.cancel",
   "offboarding.fail",
+  "roster_import.update",
+  "roster_import.discard",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

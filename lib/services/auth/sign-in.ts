@@ -3,6 +3,7 @@ import { db, t, transaction } from "@/db";
 import { recordAudit } from "@/lib/services/audit/emit";
 import type { ServiceContext } from "@/lib/services/context";
 import { normalizeEmail } from "@/lib/services/users/email";
+import { isValidText, stripInvalidText } from "@/lib/validation/text";
 import { verifyPassword } from "./passwords";
 import { createSession } from "./sessions";
 import { clearAccountFailures, isLocked, recordFailure, throttleKeys } from "./throttle";
@@ -27,7 +28,10 @@ export interface SignedIn {
  */
 export async function signInWithPassword(email: string, password: string, meta: SignInMeta): Promise<SignedIn | null> {
   const now = new Date();
-  const normalized = normalizeEmail(email) ?? email.trim().toLowerCase();
+  // An email with a NUL character or a lone surrogate matches no account, but its failures still count
+  // toward the throttle under the cleaned key, which the database can store.
+  const storable = stripInvalidText(email);
+  const normalized = normalizeEmail(storable) ?? storable.trim().toLowerCase();
   const keys = throttleKeys(normalized, meta.ip);
 
   if (await isLocked([keys.account, keys.ip], now)) {
@@ -36,7 +40,7 @@ export async function signInWithPassword(email: string, password: string, meta: 
     return null;
   }
 
-  const [user] = await db.select().from(t.users).where(eq(sql`lower(${t.users.email})`, normalized)).limit(1);
+  const [user] = isValidText(email) ? await db.select().from(t.users).where(eq(sql`lower(${t.users.email})`, normalized)).limit(1) : [];
   const passwordOk = await verifyPassword(user?.passwordHash ?? null, password);
 
   if (!user || !passwordOk || user.status !== "active") {

@@ -38,6 +38,15 @@ export function needsEndDate(employmentType: EmploymentType): boolean {
   return employmentType === "contractor" || employmentType === "vendor";
 }
 
+// The built-in Vendor role is time-limited access, so its grants need an end date even when the holder
+// is recorded as an employee.
+const VENDOR_ROLE_KEY = "vendor";
+
+/** Whether a grant of the role to a person of this employment type must have an end date. */
+export function endDateRequired(roleKey: string, employmentType: EmploymentType): boolean {
+  return needsEndDate(employmentType) || roleKey === VENDOR_ROLE_KEY;
+}
+
 /** Returns the latest access end an actor may set for a contractor or vendor without an Owner's extension. */
 export function contractGrantLimit(now: Date): Date {
   return new Date(now.getTime() + CONTRACT_GRANT_MAX_DAYS * DAY_MS);
@@ -79,7 +88,8 @@ function groupRoles(rows: { id: string; key: string; name: string; permission: s
  * - nobody grants a role to themselves, so nobody raises their own privileges;
  * - only Owners grant Owner;
  * - the actor must hold every permission of the role, in the grant's scope;
- * - a contractor's or vendor's grant has an end date at most 90 days ahead, unless an Owner grants it.
+ * - a contractor's or vendor's grant, and any grant of the Vendor role, has an end date at most 90 days
+ *   ahead, unless an Owner grants it (an Owner may set a later end date, but not none).
  * System actors (jobs) pass the permission checks but not the end-date rule.
  */
 export function grantRejection(actor: Actor, request: GrantRequest, now: Date): GrantRejection | null {
@@ -112,6 +122,14 @@ export function grantRejection(actor: Actor, request: GrantRequest, now: Date): 
         message: `A ${target.employmentType}'s access may end at most ${CONTRACT_GRANT_MAX_DAYS} days ahead; only an Owner can set a later end date.`,
       };
     }
+  } else if (role.key === VENDOR_ROLE_KEY) {
+    if (!expiresAt) return { kind: "invalid", message: `A ${role.name} grant needs an end date.` };
+    if (expiresAt > contractGrantLimit(endOfDay(now)) && !isOwner(actor)) {
+      return {
+        kind: "invalid",
+        message: `A ${role.name} grant may end at most ${CONTRACT_GRANT_MAX_DAYS} days ahead; only an Owner can set a later end date.`,
+      };
+    }
   }
   return null;
 }
@@ -124,11 +142,14 @@ export function assertCanAssignRole(actor: Actor, request: GrantRequest, now: Da
   throw new ValidationError(rejection.message, { [field]: [rejection.message] });
 }
 
-/** Roles the actor may grant to a new person of the given employment type (the form's choices). */
+/**
+ * Roles the actor may grant in the given scope (a form's choices). Only permission rules filter here:
+ * a missing end date is the form's to fill in, so a role that needs one is still offered.
+ */
 export function assignableRoles(actor: Actor, roles: readonly RoleInfo[], teamId: string | null): RoleInfo[] {
   return roles.filter((role) => {
     const rejection = grantRejection(actor, { role, teamId, expiresAt: null, target: { id: null, employmentType: "employee" } }, new Date());
-    return rejection === null;
+    return rejection?.kind !== "forbidden";
   });
 }
 

@@ -3,7 +3,8 @@ import { alias } from "drizzle-orm/pg-core";
 import { db, t } from "@/db";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import type { ServiceContext } from "@/lib/services/context";
-import { canCloseIncident, canSeeSensitive, canUpdateIncident, canViewIncident } from "./visibility";
+import { canAssignIncident, canCloseIncident, canSeeSensitive, canUpdateIncident, canViewIncident } from "./visibility";
+import { isValidText } from "@/lib/validation/text";
 
 export interface IncidentView {
   id: string;
@@ -25,10 +26,12 @@ export interface IncidentView {
   version: number;
   // Present only for viewers with incident.view_sensitive; otherwise the keys are absent.
   sensitive?: { customerImpact: string | null; internalNotes: string | null };
-  allowed: { update: boolean; close: boolean; seeSensitive: boolean };
+  // `assign`: may change the assignee and commander, which is narrower than `update`.
+  allowed: { update: boolean; assign: boolean; close: boolean; seeSensitive: boolean };
 }
 
 export async function getIncident(ctx: ServiceContext, id: string): Promise<IncidentView> {
+  if (!isValidText(id)) throw new NotFoundError("Incident");
   const assignee = alias(t.users, "assignee");
   const commander = alias(t.users, "commander");
   const [row] = await db
@@ -50,6 +53,7 @@ export async function getIncident(ctx: ServiceContext, id: string): Promise<Inci
   if (!canViewIncident(ctx.actor, i)) throw new ForbiddenError("You may not view this incident.", "incident.view");
 
   const seeSensitive = canSeeSensitive(ctx.actor, i);
+  const open = i.status !== "closed";
   const view: IncidentView = {
     id: i.id,
     number: i.number,
@@ -68,7 +72,12 @@ export async function getIncident(ctx: ServiceContext, id: string): Promise<Inci
     resolvedAt: i.resolvedAt,
     closedAt: i.closedAt,
     version: i.version,
-    allowed: { update: canUpdateIncident(ctx.actor, i) && i.status !== "closed", close: canCloseIncident(ctx.actor, i), seeSensitive },
+    allowed: {
+      update: open && canUpdateIncident(ctx.actor, i),
+      assign: open && canUpdateIncident(ctx.actor, i) && canAssignIncident(ctx.actor, i),
+      close: canCloseIncident(ctx.actor, i),
+      seeSensitive,
+    },
   };
   if (seeSensitive) view.sensitive = { customerImpact: i.customerImpact, internalNotes: i.internalNotes };
   return view;

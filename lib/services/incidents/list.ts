@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, inArray, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import { db, t } from "@/db";
-import { INCIDENT_STATUSES, SEVERITIES } from "@/db/types";
+import { INCIDENT_STATUSES, SEVERITIES, type IncidentStatus, type Severity } from "@/db/types";
 import { ForbiddenError } from "@/lib/errors";
 import type { ServiceContext } from "@/lib/services/context";
 import { visibleIncidents } from "./visibility";
@@ -20,7 +20,18 @@ export const incidentListQuery = z.object({
 });
 export type IncidentListQuery = z.infer<typeof incidentListQuery>;
 
-export async function listIncidents(ctx: ServiceContext, query: IncidentListQuery) {
+export interface IncidentListRow {
+  id: string;
+  number: number;
+  title: string;
+  severity: Severity;
+  status: IncidentStatus;
+  teamName: string;
+  assigneeName: string | null;
+  createdAt: Date;
+}
+
+export async function listIncidents(ctx: ServiceContext, query: IncidentListQuery): Promise<{ rows: IncidentListRow[]; total: number; page: number; perPage: number }> {
   const scope = visibleIncidents(ctx.actor);
   if (!scope) throw new ForbiddenError("You may not view incidents.", "incident.view");
 
@@ -54,5 +65,10 @@ export async function listIncidents(ctx: ServiceContext, query: IncidentListQuer
     db.select({ n: count() }).from(t.incidents).where(where),
   ]);
 
-  return { rows, total: Number(total?.n ?? 0), page: query.page, perPage: query.perPage };
+  // A page past the end shows the last page instead of an empty one, as on the users list.
+  const counted = Number(total?.n ?? 0);
+  const lastPage = Math.max(1, Math.ceil(counted / query.perPage));
+  if (query.page > lastPage) return listIncidents(ctx, { ...query, page: lastPage });
+
+  return { rows, total: counted, page: query.page, perPage: query.perPage };
 }

@@ -5,7 +5,7 @@ import { INCIDENT_STATUSES } from "@/db/types";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { diff, recordAudit } from "@/lib/services/audit/emit";
 import { nowOf, type ServiceContext } from "@/lib/services/context";
-import { canSeeSensitive, canUpdateIncident } from "./visibility";
+import { canAssignIncident, canSeeSensitive, canUpdateIncident, canViewIncident } from "./visibility";
 
 export const updateIncidentInput = z.object({
   id: z.string().min(1),
@@ -19,10 +19,15 @@ export const updateIncidentInput = z.object({
 });
 export type UpdateIncidentInput = z.infer<typeof updateIncidentInput>;
 
+/**
+ * Updates an incident's status, summary, people and sensitive fields, checking the version it was read
+ * at. An actor who may not view the incident gets NOT_FOUND, as from closeIncident, so neither service
+ * tells them it exists.
+ */
 export async function updateIncident(ctx: ServiceContext, input: UpdateIncidentInput) {
   return transaction(async (tx) => {
     const [incident] = await tx.select().from(t.incidents).where(eq(t.incidents.id, input.id)).limit(1);
-    if (!incident) throw new NotFoundError("Incident");
+    if (!incident || !canViewIncident(ctx.actor, incident)) throw new NotFoundError("Incident");
     if (!canUpdateIncident(ctx.actor, incident)) throw new ForbiddenError("You may not update this incident.", "incident.update");
     if (incident.status === "closed") throw new ConflictError("This incident is closed and can no longer be changed.");
 
@@ -30,7 +35,14 @@ export async function updateIncident(ctx: ServiceContext, input: UpdateIncidentI
     if (touchesSensitive && !canSeeSensitive(ctx.actor, incident)) {
       throw new ForbiddenError("You may not change the sensitive fields of this incident.", "incident.view_sensitive");
     }
-    for (const field of ["assigneeId", "commanderId"] as const) {
+
+    // Sending the current value back is not a change, so a form that always posts both fields still
+    // works for an actor who may not reassign.
+    const reassigned = (["assigneeId", "commanderId"] as const).filter((field) => input[field] !== undefined && input[field] !== incident[field]);
+    if (reassigned.length && !canAssignIncident(ctx.actor, incident)) {
+      throw new ForbiddenError("You may not change the assignee or commander of this incident.", "incident.update");
+    }
+    for (const field of reassigned) {
       const userId = input[field];
       if (!userId) continue;
       const [user] = await tx.select({ status: t.users.status }).from(t.users).where(eq(t.users.id, userId)).limit(1);

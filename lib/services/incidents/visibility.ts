@@ -28,6 +28,15 @@ export function canUpdateIncident(actor: Actor, incident: { teamId: string; assi
   return !!actor.id && incident.assigneeId === actor.id && can(actor, "incident.update_assigned");
 }
 
+/**
+ * Whether the actor may pick the assignee or commander. That needs incident.update on the incident's
+ * team: incident.update_assigned (vendors) lets someone work on their own incident but not hand it on,
+ * and the picker would show them the team's staff.
+ */
+export function canAssignIncident(actor: Actor, incident: { teamId: string }): boolean {
+  return can(actor, "incident.update", incident.teamId);
+}
+
 export function canSeeSensitive(actor: Actor, incident: { teamId: string }): boolean {
   return can(actor, "incident.view_sensitive", incident.teamId);
 }

@@ -13,6 +13,7 @@ import { assertMayChangeAccount, assertNotLastOwner } from "@/lib/services/users
 import { collectImpact } from "./impact";
 import { performOffboarding } from "./offboard";
 import { handoverChoices, planHandover, resolvePerson, type HandoverChoices } from "./plan";
+import { safeErrorMessage } from "@/lib/sanitize-error";
 
 export const scheduleOffboardingInput = handoverChoices.extend({
   userId: z.string().min(1),
@@ -117,7 +118,8 @@ export async function runDueOffboardings(ctx: ServiceContext, limit = 50) {
       if (ran) done += 1;
     } catch (error) {
       failed += 1;
-      const message = error instanceof Error ? error.message : String(error);
+      // The message is stored and audited, so Drizzle's parameter list is cut from it.
+      const message = safeErrorMessage(error);
       const details = error instanceof ValidationError ? error.fieldErrors : undefined;
       logger.error({ err: error, scheduledOffboardingId: id }, "scheduled offboarding failed");
       await transaction(async (tx) => {

@@ -120,16 +120,21 @@ async function planGrants(
   specs: { roleId: string; teamScoped: boolean }[],
   now: Date,
 ): Promise<NewGrant[]> {
-  const unique = [...new Map(specs.map((s) => [`${s.roleId}:${s.teamScoped}`, s])).values()];
-  const roles = await loadRoles(tx, unique.map((s) => s.roleId));
-  return unique.map((spec) => {
+  const roles = await loadRoles(tx, [...new Set(specs.map((s) => s.roleId))]);
+  // A role can be named by key or by id ("responder" and "role_responder"), so duplicates are found
+  // after resolving each spec to its role and scope, not by the strings sent.
+  const planned = new Map<string, NewGrant>();
+  for (const spec of specs) {
     const role = roles.find((r) => r.id === spec.roleId || r.key === spec.roleId);
     if (!role) throw new ValidationError("Pick existing roles.", { roles: [`The role ${spec.roleId} does not exist.`] });
     if (spec.teamScoped && !teamId) throw new ValidationError("Pick a team for team-scoped roles.", { roles: [`${role.name} is limited to the team, so pick a team.`] });
     const scope = spec.teamScoped ? teamId : null;
+    const key = `${role.id}:${scope ?? ""}`;
+    if (planned.has(key)) continue;
     assertCanAssignRole(ctx.actor, { role, teamId: scope, expiresAt, target: { id: userId, employmentType: type } }, now);
-    return { userId, role, teamId: scope, expiresAt, source: "manual" as const, reason: "onboarding" };
-  });
+    planned.set(key, { userId, role, teamId: scope, expiresAt, source: "manual" as const, reason: "onboarding" });
+  }
+  return [...planned.values()];
 }
 
 async function checkSchedules(tx: Db, ctx: ServiceContext, scheduleIds: string[]) {

@@ -3,16 +3,19 @@ import { z } from "zod";
 import { db, t, transaction, type Db } from "@/db";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { authorize } from "@/lib/permissions/check";
+import { recordAudit } from "@/lib/services/audit/emit";
 import { nowOf, type ServiceContext } from "@/lib/services/context";
 import { rosterOptions, type RosterOptions } from "./mapping";
 import { decodeUpload, parseRoster } from "./parse";
 import { planRoster, type RosterPlan } from "./plan";
+import { isValidText, stripInvalidTextOf } from "@/lib/validation/text";
 
 // About 40,000 rows of a typical HR export; larger rosters are split, or provisioned over SCIM.
 export const MAX_ROSTER_BYTES = 8 * 1024 * 1024;
 
 export const createRosterImportInput = z.object({
-  fileName: z.string().trim().min(1).max(255),
+  // The name is only a label, so characters the database cannot store are dropped rather than rejected.
+  fileName: z.preprocess(stripInvalidTextOf, z.string().trim().min(1).max(255)),
   bytes: z.custom<Uint8Array>((value) => value instanceof Uint8Array, "Upload a file."),
   options: rosterOptions.partial().optional(),
 });
@@ -28,6 +31,11 @@ export async function createRosterImport(ctx: ServiceContext, input: z.input<typ
   if (bytes.byteLength > MAX_ROSTER_BYTES) throw new ValidationError(`The file is larger than ${MAX_ROSTER_BYTES / 1024 / 1024} MB. Split it into smaller files.`);
 
   const { text, warning } = decodeUpload(bytes);
+  if (text.includes("\u0000")) {
+    throw new ValidationError("The file contains NUL bytes, so it is not a CSV text file. Export the roster as CSV again and upload that file.", {
+      file: ["The file contains NUL bytes. Upload a CSV text file."],
+    });
+  }
   const parsedOptions = rosterOptions.parse(options ?? {});
   const parsed = parseRoster(text, parsedOptions.delimiter);
   const now = nowOf(ctx);
@@ -55,6 +63,7 @@ export interface StoredOptions extends RosterOptions {
 
 export async function loadBatch(executor: Db, ctx: ServiceContext, id: string) {
   authorize(ctx.actor, "user.invite");
+  if (!isValidText(id)) throw new NotFoundError("Import");
   const [batch] = await executor.select().from(t.rosterImports).where(eq(t.rosterImports.id, id)).limit(1);
   if (!batch) throw new NotFoundError("Import");
   // An administrator can open only the imports they uploaded, because a roster contains personal data.
@@ -103,6 +112,16 @@ export async function updateRosterOptions(ctx: ServiceContext, input: z.input<ty
       .update(t.rosterImports)
       .set({ options: JSON.stringify({ ...options, encodingWarning: stored.encodingWarning }), rowCount: parsed.records.length, updatedAt: nowOf(ctx) })
       .where(eq(t.rosterImports.id, id));
+    // The mapping is an object, so options are compared by their JSON rather than with diff's ===.
+    const changed = (Object.keys(options) as (keyof RosterOptions)[]).filter((key) => JSON.stringify(stored[key] ?? null) !== JSON.stringify(options[key]));
+    if (changed.length) {
+      await recordAudit(tx, ctx, {
+        action: "roster_import.update",
+        target: { type: "roster_import", id },
+        before: Object.fromEntries(changed.map((key) => [key, stored[key] ?? null])),
+        after: Object.fromEntries(changed.map((key) => [key, options[key]])),
+      });
+    }
   });
 }
 
@@ -114,5 +133,11 @@ export async function discardRosterImport(ctx: ServiceContext, input: z.infer<ty
     const { batch } = await loadBatch(tx, ctx, input.id);
     if (batch.status !== "previewed") throw new ConflictError(`This import is already ${batch.status}.`);
     await tx.update(t.rosterImports).set({ status: "discarded", content: "", updatedAt: nowOf(ctx) }).where(eq(t.rosterImports.id, input.id));
+    await recordAudit(tx, ctx, {
+      action: "roster_import.discard",
+      target: { type: "roster_import", id: input.id },
+      before: { status: batch.status, fileName: batch.fileName, rows: batch.rowCount },
+      after: { status: "discarded" },
+    });
   });
 }

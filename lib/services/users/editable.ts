@@ -7,6 +7,7 @@ import { nowOf, type ServiceContext } from "@/lib/services/context";
 import { pendingOffboardingOf } from "@/lib/services/offboarding/schedule";
 import { getRetentionDays } from "./retention";
 import { purgeDueAt } from "./purge";
+import { isValidText } from "@/lib/validation/text";
 
 /**
  * Everything the edit page needs about one user: the editable profile with its version, the teams to
@@ -14,6 +15,7 @@ import { purgeDueAt } from "./purge";
  * purged. Needs user.update for the user's team, or user.deactivate for a deactivated user.
  */
 export async function loadEditableUser(ctx: ServiceContext, id: string) {
+  if (!isValidText(id)) throw new NotFoundError("User");
   const manager = alias(t.users, "manager");
   const [row] = await db
     .select({

@@ -7,13 +7,14 @@ import { ForbiddenError } from "@/lib/errors";
 import { canAnywhere, teamsFor } from "@/lib/permissions/check";
 import { recordAudit } from "@/lib/services/audit/emit";
 import { nowOf, type ServiceContext } from "@/lib/services/context";
+import { stripInvalidTextOf } from "@/lib/validation/text";
 import { csvLine } from "./csv";
 
 export const userExportQuery = z.object({
-  q: z.string().trim().max(200).catch(""),
+  q: z.preprocess(stripInvalidTextOf, z.string().trim().max(200)).catch(""),
   status: z.enum(USER_STATUSES).optional().catch(undefined),
-  team: z.string().max(100).optional().catch(undefined),
-  role: z.string().max(100).optional().catch(undefined),
+  team: z.preprocess(stripInvalidTextOf, z.string().max(100).optional()).catch(undefined),
+  role: z.preprocess(stripInvalidTextOf, z.string().max(100).optional()).catch(undefined),
 });
 export type UserExportQuery = z.infer<typeof userExportQuery>;
 

@@ -4,10 +4,12 @@ import { db, t } from "@/db";
 import { NotFoundError } from "@/lib/errors";
 import { authorize, can } from "@/lib/permissions/check";
 import type { ServiceContext } from "@/lib/services/context";
+import { isValidText } from "@/lib/validation/text";
 
 /** A user's profile, grants and, for audit readers, their newest audit events. */
 export async function getUser(ctx: ServiceContext, id: string) {
   authorize(ctx.actor, "user.view");
+  if (!isValidText(id)) throw new NotFoundError("User");
   const manager = alias(t.users, "manager");
 
   // The three reads do not depend on each other, so they go out together, which saves two round trips
@@ -46,6 +48,7 @@ export async function getUser(ctx: ServiceContext, id: string) {
         id: t.grants.id,
         roleKey: t.roles.key,
         roleName: t.roles.name,
+        teamId: t.grants.teamId,
         teamName: t.teams.name,
         expiresAt: t.grants.expiresAt,
         grantedAt: t.grants.grantedAt,

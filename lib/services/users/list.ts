@@ -4,6 +4,7 @@ import { database, db, t } from "@/db";
 import { USER_STATUSES } from "@/db/types";
 import { authorize } from "@/lib/permissions/check";
 import type { ServiceContext } from "@/lib/services/context";
+import { stripInvalidTextOf } from "@/lib/validation/text";
 
 const SORTS = { name: t.users.name, email: t.users.email, status: t.users.status, created: t.users.createdAt, lastActive: t.users.lastActiveAt } as const;
 
@@ -12,10 +13,10 @@ export const userListQuery = z.object({
   perPage: z.coerce.number().int().min(10).max(100).catch(50),
   sort: z.enum(["name", "email", "status", "created", "lastActive"]).catch("name"),
   dir: z.enum(["asc", "desc"]).catch("asc"),
-  q: z.string().trim().max(200).catch(""),
+  q: z.preprocess(stripInvalidTextOf, z.string().trim().max(200)).catch(""),
   status: z.enum(USER_STATUSES).optional().catch(undefined),
-  team: z.string().max(100).optional().catch(undefined),
-  role: z.string().max(100).optional().catch(undefined),
+  team: z.preprocess(stripInvalidTextOf, z.string().max(100).optional()).catch(undefined),
+  role: z.preprocess(stripInvalidTextOf, z.string().max(100).optional()).catch(undefined),
 });
 export type UserListQuery = z.infer<typeof userListQuery>;
 
@@ -165,6 +166,11 @@ export async function listUsers(ctx: ServiceContext, query: UserListQuery) {
       .orderBy(...sortOrder),
     knownTotal ?? db.select({ n: count() }).from(t.users).where(where).then(([row]) => Number(row?.n ?? 0)),
   ]);
+
+  // A page past the end (an old link after people left, or a typed URL) shows the last page instead of
+  // an empty one. Only that request pays for the second query.
+  const lastPage = Math.max(1, Math.ceil(total / query.perPage));
+  if (query.page > lastPage) return listUsers(ctx, { ...query, page: lastPage });
 
   return { rows, total, page: query.page, perPage: query.perPage };
 }

@@ -1,9 +1,12 @@
 import { eq } from "drizzle-orm";
 import { t, type Db } from "@/db";
 import { NotFoundError } from "@/lib/errors";
+import { isValidText } from "@/lib/validation/text";
 
 /** The full user row, for services that change it; throws NotFoundError when missing. */
 export async function loadUserRow(executor: Db, id: string) {
+  // Postgres rejects a NUL character in a query parameter; no stored id contains one.
+  if (!isValidText(id)) throw new NotFoundError("User");
   const [row] = await executor.select().from(t.users).where(eq(t.users.id, id)).limit(1);
   if (!row) throw new NotFoundError("User");
   return row;

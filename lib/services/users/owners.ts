@@ -55,3 +55,25 @@ export async function assertMayChangeAccount(tx: Db, actor: Actor, userId: strin
     throw new ForbiddenError("Only an Owner can change an Owner's account.", "user.update");
   }
 }
+
+/**
+ * Rejects ending `grantId` when it is the last active, organization-wide Owner grant of an active user.
+ * Call it inside the transaction that ends the grant, before the change. The Owner lock is taken
+ * before anything is read, so two transactions that end the last two Owner grants run one after the
+ * other and the second reads the first one's end.
+ */
+export async function assertOwnerGrantNotLast(tx: Db, grantId: string, now: Date): Promise<void> {
+  if (database().dialect === "postgres") await tx.execute(sql`select pg_advisory_xact_lock(${OWNER_CHANGE_LOCK})`);
+
+  const ownerGrants = await tx
+    .select({ id: t.grants.id })
+    .from(t.grants)
+    .innerJoin(t.roles, eq(t.roles.id, t.grants.roleId))
+    .innerJoin(t.users, eq(t.users.id, t.grants.userId))
+    .where(and(activeOwnerGrant(now), eq(t.users.status, "active")));
+
+  const counted = ownerGrants.some((grant) => grant.id === grantId);
+  if (counted && ownerGrants.length === 1) {
+    throw new ConflictError("This is the last active Owner grant, so it cannot be ended. Make another user an Owner first.");
+  }
+}

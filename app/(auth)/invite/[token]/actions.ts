@@ -5,6 +5,7 @@ import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { fieldErrorsOf } from "@/lib/result";
 import { acceptInvitation, acceptInvitationInput } from "@/lib/services/onboarding/invitations";
+import { invalidTextErrors } from "@/lib/validation/text";
 
 export interface AcceptState {
   status: "idle" | "error" | "accepted";
@@ -18,7 +19,11 @@ export interface AcceptState {
  * through defineAction: the token itself is the credential, checked and consumed by the service.
  */
 export async function acceptInvitationAction(_previous: AcceptState, form: FormData): Promise<AcceptState> {
-  const parsed = acceptInvitationInput.safeParse({ token: form.get("token"), password: form.get("password"), confirm: form.get("confirm") });
+  const fields = { token: form.get("token"), password: form.get("password"), confirm: form.get("confirm") };
+  const invalidText = invalidTextErrors(fields);
+  if (invalidText) return { status: "error", message: "Some fields are invalid. Fix them and try again.", fieldErrors: invalidText };
+
+  const parsed = acceptInvitationInput.safeParse(fields);
   if (!parsed.success) return { status: "error", message: "Some fields are invalid. Fix them and try again.", fieldErrors: fieldErrorsOf(parsed.error) };
 
   const meta = await getRequestMeta();

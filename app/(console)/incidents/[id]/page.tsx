@@ -20,7 +20,8 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
 
   const loaded = await loadForPage(ctx, async () => {
     const incident = await getIncident(ctx, id);
-    const people = incident.allowed.update ? await listAssignableUsers(ctx, id) : [];
+    // The picker lists staff names, so only actors who may reassign the incident receive it.
+    const people = incident.allowed.assign ? await listAssignableUsers(ctx, id) : null;
     return { incident, people };
   });
   if (!loaded.ok) return <NoAccess homeHref={homePathFor(permissionList(ctx.actor))} />;
@@ -77,7 +78,9 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
 
 function CloseControl({ incident, label }: { incident: IncidentView; label: string }) {
   if (incident.allowed.close) return <CloseIncident incidentId={incident.id} label={label} />;
-  if (incident.status === "closed" || closePermissionFor(incident.severity) !== "incident.close_major") return null;
+  // The hint explains a missing Close button to someone who works on the incident; a read-only viewer
+  // could not close any incident, so for them it would point at the wrong reason.
+  if (!incident.allowed.update || closePermissionFor(incident.severity) !== "incident.close_major") return null;
   return <p className="max-w-xs text-sm text-slate-600">{incident.severity} is a major incident: only an Incident Commander can close it.</p>;
 }
 

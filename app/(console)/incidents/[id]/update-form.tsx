@@ -17,12 +17,22 @@ export interface EditableIncident {
   sensitive?: { customerImpact: string; internalNotes: string };
 }
 
+export interface Person {
+  id: string;
+  name: string;
+  active: boolean;
+}
+
 type Outcome = { kind: "saved" } | { kind: "conflict"; message: string } | { kind: "error"; message: string } | null;
 
 const EDITABLE_STATUSES = INCIDENT_STATUSES.filter((status) => status !== "closed");
 
-/** The incident update form. The server checks the version, so a stale form is rejected, not merged. */
-export function UpdateIncidentForm({ incident, people }: { incident: EditableIncident; people: { id: string; name: string }[] }) {
+/**
+ * The incident update form. The server checks the version, so a stale form is rejected, not merged.
+ * `people` is null for an actor who may not reassign the incident: the form then shows no picker and
+ * sends no assignee or commander.
+ */
+export function UpdateIncidentForm({ incident, people }: { incident: EditableIncident; people: Person[] | null }) {
   const [version, setVersion] = useState(incident.version);
   const [status, setStatus] = useState(incident.status);
   const [summary, setSummary] = useState(incident.summary);
@@ -43,8 +53,7 @@ export function UpdateIncidentForm({ incident, people }: { incident: EditableInc
         version,
         status: status as (typeof EDITABLE_STATUSES)[number],
         summary,
-        assigneeId: assigneeId || null,
-        commanderId: commanderId || null,
+        ...(people ? { assigneeId: assigneeId || null, commanderId: commanderId || null } : {}),
         ...(incident.sensitive ? { customerImpact: customerImpact || null, internalNotes: internalNotes || null } : {}),
       });
       if (result.ok) {
@@ -74,22 +83,18 @@ export function UpdateIncidentForm({ incident, people }: { incident: EditableInc
             </option>
           ))}
         </Select>
-        <Select id="assigneeId" label="Assignee" value={assigneeId} onChange={setAssigneeId} error={errorOf("assigneeId")}>
-          <option value="">Unassigned</option>
-          {people.map((person) => (
-            <option key={person.id} value={person.id}>
-              {person.name}
-            </option>
-          ))}
-        </Select>
-        <Select id="commanderId" label="Commander" value={commanderId} onChange={setCommanderId} error={errorOf("commanderId")}>
-          <option value="">No commander</option>
-          {people.map((person) => (
-            <option key={person.id} value={person.id}>
-              {person.name}
-            </option>
-          ))}
-        </Select>
+        {people ? (
+          <>
+            <Select id="assigneeId" label="Assignee" value={assigneeId} onChange={setAssigneeId} error={errorOf("assigneeId")}>
+              <option value="">Unassigned</option>
+              <PersonOptions people={people} />
+            </Select>
+            <Select id="commanderId" label="Commander" value={commanderId} onChange={setCommanderId} error={errorOf("commanderId")}>
+              <option value="">No commander</option>
+              <PersonOptions people={people} />
+            </Select>
+          </>
+        ) : null}
       </div>
 
       <TextArea id="summary" label="Summary" value={summary} onChange={setSummary} error={errorOf("summary")} rows={4} maxLength={5000} required />
@@ -112,6 +117,14 @@ export function UpdateIncidentForm({ incident, people }: { incident: EditableInc
       </div>
     </form>
   );
+}
+
+function PersonOptions({ people }: { people: Person[] }) {
+  return people.map((person) => (
+    <option key={person.id} value={person.id}>
+      {person.active ? person.name : `${person.name} (deactivated)`}
+    </option>
+  ));
 }
 
 function OutcomeMessage({ outcome }: { outcome: Outcome }) {

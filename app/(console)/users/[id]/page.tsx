@@ -1,14 +1,19 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Badge, capitalize, UserStatusBadge } from "@/components/ui/badges";
+import { capitalize, UserStatusBadge } from "@/components/ui/badges";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { LocalTime } from "@/components/ui/local-time";
 import { NoAccess } from "@/components/ui/no-access";
 import { PageHeader } from "@/components/ui/page-header";
 import { loadForPage, requirePageContext } from "@/lib/auth/page";
 import { homePathFor } from "@/lib/navigation";
-import { can, permissionList } from "@/lib/permissions/check";
+import { can, canAnywhere, permissionList } from "@/lib/permissions/check";
+import { OWNER_ROLE_KEY } from "@/lib/permissions/roles";
+import type { Actor } from "@/lib/services/context";
+import { isOwner } from "@/lib/services/grants/assign";
+import { grantFormOptions } from "@/lib/services/grants/form-options";
 import { getUser } from "@/lib/services/users/get";
+import { GrantsPanel, type GrantRow } from "./grants-panel";
 
 export const metadata: Metadata = { title: "User" };
 
@@ -22,6 +27,8 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
   if (!loaded.ok) return <NoAccess homeHref={homePathFor(permissionList(ctx.actor))} />;
   const detail = loaded.data;
   const { user } = detail;
+
+  const grantForm = canAnywhere(ctx.actor, "grant.assign") ? await grantFormOptions(ctx, user) : null;
 
   const closed = user.status === "deactivated" || user.status === "purged";
   const href = `/users/${encodeURIComponent(user.id)}`;
@@ -60,7 +67,12 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
       <div className="grid gap-4 lg:grid-cols-3">
         <Profile detail={detail} />
         <div className="space-y-4 lg:col-span-2">
-          <Grants grants={detail.grants} />
+          <GrantsPanel
+            user={{ id: user.id, name: user.name }}
+            grants={grantRows(ctx.actor, detail.grants)}
+            grantForm={grantForm}
+            grantBlockedReason={user.status === "active" || user.status === "invited" ? null : `${user.name} is ${user.status}, so they cannot be granted roles. Only active and invited users can.`}
+          />
           <RecentEvents events={detail.events} />
         </div>
       </div>
@@ -109,66 +121,6 @@ function Profile({ detail }: { detail: UserDetail }) {
   );
 }
 
-function Grants({ grants }: { grants: UserDetail["grants"] }) {
-  return (
-    <section aria-labelledby="grants-title" className="card">
-      <h2 id="grants-title" className="px-4 pt-4 pb-2 text-base font-semibold">
-        Grants
-      </h2>
-      {grants.length === 0 ? (
-        <p className="px-4 pb-4 text-sm text-slate-600">This person holds no roles.</p>
-      ) : (
-        <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Grants table">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">Roles granted to this person, active and ended</caption>
-            <thead className="border-y border-slate-200 bg-slate-50 text-xs font-semibold tracking-wide text-slate-700 uppercase">
-              <tr>
-                <th scope="col" className="px-4 py-2">Role</th>
-                <th scope="col" className="px-4 py-2">Scope</th>
-                <th scope="col" className="px-4 py-2">State</th>
-                <th scope="col" className="px-4 py-2">Granted</th>
-                <th scope="col" className="px-4 py-2">Expires</th>
-                <th scope="col" className="px-4 py-2">Source and reason</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {grants.map((grant) => (
-                <tr key={grant.id} className={grant.active ? "" : "text-slate-600"}>
-                  <td className="px-4 py-2 font-medium">{grant.roleName}</td>
-                  <td className="px-4 py-2">{grant.teamName ?? "All teams"}</td>
-                  <td className="px-4 py-2">
-                    <GrantState grant={grant} />
-                  </td>
-                  <td className="px-4 py-2 whitespace-nowrap">
-                    <LocalTime iso={iso(grant.grantedAt)} format="date" />
-                  </td>
-                  <td className="px-4 py-2 whitespace-nowrap">{grant.expiresAt ? <LocalTime iso={iso(grant.expiresAt)} /> : "No end date"}</td>
-                  <td className="px-4 py-2">
-                    {capitalize(grant.source)}
-                    {grant.reason ? <span className="block text-xs text-slate-600">{grant.reason}</span> : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </section>
-  );
-}
-
-function GrantState({ grant }: { grant: UserDetail["grants"][number] }) {
-  if (grant.active) return <Badge tone="green">Active</Badge>;
-  if (grant.endedAt) {
-    return (
-      <span className="whitespace-nowrap">
-        <Badge>Ended</Badge> <LocalTime iso={iso(grant.endedAt)} format="date" />
-      </span>
-    );
-  }
-  return <Badge tone="amber">Expired</Badge>;
-}
-
 function RecentEvents({ events }: { events: UserDetail["events"] }) {
   return (
     <section aria-labelledby="events-title" className="card">
@@ -208,6 +160,22 @@ function RecentEvents({ events }: { events: UserDetail["events"] }) {
       )}
     </section>
   );
+}
+
+/** Serializes the grants for the client panel, marking which ones the actor may end (the service checks again). */
+function grantRows(actor: Actor, grants: UserDetail["grants"]): GrantRow[] {
+  return grants.map((grant) => ({
+    id: grant.id,
+    roleName: grant.roleName,
+    teamName: grant.teamName,
+    active: grant.active,
+    grantedAt: grant.grantedAt.toISOString(),
+    expiresAt: iso(grant.expiresAt),
+    endedAt: iso(grant.endedAt),
+    source: grant.source,
+    reason: grant.reason,
+    mayEnd: can(actor, "grant.assign", grant.teamId) && (grant.roleKey !== OWNER_ROLE_KEY || isOwner(actor)),
+  }));
 }
 
 function iso(value: Date | null): string | null {

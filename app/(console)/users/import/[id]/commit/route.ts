@@ -4,6 +4,7 @@ import { toFailure } from "@/lib/actions/client";
 import { ValidationError } from "@/lib/errors";
 import { commitRosterImport } from "@/lib/services/roster/commit";
 import { crossSite, failureResponse, unauthenticated } from "@/lib/services/roster/http";
+import { invalidTextErrors } from "@/lib/validation/text";
 
 const body = z.object({ digest: z.string().length(64) });
 
@@ -18,7 +19,10 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
   const ctx = await getServiceContext();
   if (!ctx) return unauthenticated();
   const { id } = await params;
-  const parsed = body.safeParse(await request.json().catch(() => null));
+  const json: unknown = await request.json().catch(() => null);
+  const invalidText = invalidTextErrors(json);
+  if (invalidText) return failureResponse(new ValidationError("Reload the preview and commit again.", invalidText), ctx);
+  const parsed = body.safeParse(json);
   if (!parsed.success) return failureResponse(new ValidationError("Reload the preview and commit again."), ctx);
 
   const encoder = new TextEncoder();
