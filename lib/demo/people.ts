@@ -63,7 +63,7 @@ export function buildPeople(seed: number, total: number, anchor: Date, goLive: D
 
   const vendorDomains = Array.from({ length: 4 }, () => `${slugPart(faker.company.name())}.example`);
   const agencyDomains = Array.from({ length: 3 }, () => `${slugPart(faker.company.name())}.example`);
-  const counters = { employee: 10_000, contractor: 500, scim: 0 };
+  const counters = { employee: 10_000, contractor: 500, scim: 0, pastRetention: 0 };
 
   const add = (draft: Draft): PersonFacts => {
     const facts = lifeCycle(faker, seed, draft, people.length, anchor, goLive, counters);
@@ -202,6 +202,14 @@ function pickEmployment(faker: Faker, spec: TeamSpec): EmploymentType {
   return weighted(faker, options);
 }
 
+// The default of users.purge_after_days (DEFAULT_RETENTION_DAYS); the demo seed test checks they agree.
+export const DEMO_RETENTION_DAYS = 30;
+// How many deactivated people are older than the retention period; everyone else left within
+// RECENT_DEACTIVATION_DAYS. A time-limited contract ends the day before its deactivation, so the
+// recent window starts a day later than this.
+export const DEACTIVATED_PAST_RETENTION = 3;
+export const RECENT_DEACTIVATION_DAYS = 25;
+
 /**
  * Fills in the dates of a person's life cycle. Employees who started before the go-live were imported
  * from the identity provider on that day; later hires were created a few days before they started.
@@ -215,7 +223,7 @@ function lifeCycle(
   index: number,
   anchor: Date,
   goLive: Date,
-  counters: { employee: number; contractor: number; scim: number },
+  counters: { employee: number; contractor: number; scim: number; pastRetention: number },
 ): PersonFacts {
   const id = demoId(seed, "user", index);
   const timeLimited = draft.employmentType !== "employee";
@@ -230,7 +238,14 @@ function lifeCycle(
     createdAt = timeBetween(faker, addMs(anchor, -14 * DAY), addMs(anchor, -HOUR));
     startDate = addMs(anchor, faker.number.int({ min: 1, max: 30 }) * DAY);
   } else if (draft.status === "deactivated") {
-    deactivatedAt = timeBetween(faker, addMs(goLive, 7 * DAY), addMs(anchor, -DAY));
+    // The users.purge job purges people deactivated longer ago than the retention period (30 days by
+    // default) as soon as the app starts. So most leavers left within the last 25 days and stay visible,
+    // and only the first few are past retention, which gives the job a realistic first run.
+    const pastRetention = counters.pastRetention < DEACTIVATED_PAST_RETENTION;
+    if (pastRetention) counters.pastRetention += 1;
+    deactivatedAt = pastRetention
+      ? timeBetween(faker, maxDate(addMs(goLive, 7 * DAY), addMs(anchor, -90 * DAY)), addMs(anchor, -(DEMO_RETENTION_DAYS + 5) * DAY))
+      : timeBetween(faker, addMs(anchor, -(RECENT_DEACTIVATION_DAYS - 1) * DAY), addMs(anchor, -DAY));
     const earliest = timeLimited ? addMs(deactivatedAt, -400 * DAY) : addMs(deactivatedAt, -6 * 365 * DAY);
     startDate = timeBetween(faker, earliest, addMs(deactivatedAt, -45 * DAY));
     createdAt = hiredAt(faker, startDate, goLive, index);

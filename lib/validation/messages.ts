@@ -33,7 +33,7 @@ function sizeOf(origin: string): { unit: string; noun: string } | null {
   return null;
 }
 
-/** The message for one zod issue, or undefined to keep zod's default. */
+/** Returns the message for one zod issue, or undefined to keep zod's default. */
 export function messageForIssue(issue: z.core.$ZodRawIssue): string | undefined {
   switch (issue.code) {
     case "invalid_type":

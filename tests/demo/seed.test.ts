@@ -3,11 +3,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db, t, transaction } from "@/db";
 import { INCIDENT_STATUSES, SEVERITIES } from "@/db/types";
 import { buildDemoPlan, DemoRefusedError, seedDemo } from "@/lib/demo";
+import { DEACTIVATED_PAST_RETENTION, DEMO_RETENTION_DAYS, RECENT_DEACTIVATION_DAYS } from "@/lib/demo/people";
 import { DEMO_PASSWORD, PERSONAS, type PersonaKey } from "@/lib/demo/personas";
 import type { DemoPlan } from "@/lib/demo/types";
 import { can } from "@/lib/permissions/check";
 import { verifyAuditChain } from "@/lib/services/audit/verify";
 import { verifyPassword } from "@/lib/services/auth/passwords";
+import { DEFAULT_RETENTION_DAYS } from "@/lib/services/users/retention";
 import { closeIncident } from "@/lib/services/incidents/close";
 import { contextFor, makeUser } from "../factory";
 
@@ -56,6 +58,16 @@ describe("demo plan", () => {
     for (const u of plan.users) statuses.set(u.status, (statuses.get(u.status) ?? 0) + 1);
     expect(statuses.get("active")).toBeGreaterThan(1500);
     for (const status of ["invited", "suspended", "deactivated"]) expect(statuses.get(status), status).toBeGreaterThan(10);
+  });
+
+  it("keeps most deactivated users within retention", () => {
+    const deactivated = plan.users.filter((u) => u.status === "deactivated");
+    const ages = deactivated.map((u) => (NOW.getTime() - u.deactivatedAt!.getTime()) / DAY);
+
+    expect(DEMO_RETENTION_DAYS).toBe(DEFAULT_RETENTION_DAYS);
+    expect(ages.filter((age) => age > DEFAULT_RETENTION_DAYS)).toHaveLength(DEACTIVATED_PAST_RETENTION);
+    expect(ages.filter((age) => age <= DEFAULT_RETENTION_DAYS).every((age) => age >= 0 && age <= RECENT_DEACTIVATION_DAYS)).toBe(true);
+    expect(deactivated.length).toBeGreaterThan(DEACTIVATED_PAST_RETENTION + 10);
   });
 
   it("limits contractor and vendor access to 90 days", () => {

@@ -6,7 +6,11 @@ import { systemContext } from "@/lib/services/context";
 import { offboardingImpact } from "@/lib/services/offboarding/impact";
 import { offboardUser } from "@/lib/services/offboarding/offboard";
 import { cancelScheduledOffboarding, runDueOffboardings, scheduleOffboarding } from "@/lib/services/offboarding/schedule";
-import { contextFor, makeTeam, makeUser } from "../factory";
+import { purgeUser } from "@/lib/services/users/purge";
+import { reactivateUser } from "@/lib/services/users/reactivate";
+import { resumeUser, suspendUser } from "@/lib/services/users/status";
+import { updateUser } from "@/lib/services/users/update";
+import { contextFor, makeTeam, makeUser, userStatus } from "../factory";
 import { auditCount, lastAudit } from "./helpers";
 
 const HOUR = 3_600_000;
@@ -199,6 +203,28 @@ describe("offboardUser", () => {
   it("refuses a stale version", async () => {
     const w = await world();
     await expect(offboardUser(await contextFor(adminId), { userId: w.leaver.id, version: 7 })).rejects.toMatchObject({ code: "CONFLICT" });
+  });
+
+  it("authorizes before checking the version", async () => {
+    const w = await world();
+    const responder = await contextFor(w.colleague.id);
+
+    await expect(offboardUser(responder, { userId: w.leaver.id, version: 7 })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(offboardUser(responder, { userId: "user_does_not_exist", version: 7 })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect(await userStatus(w.leaver.id)).toBe("active");
+  });
+
+  it("gives other lifecycle services the same answer for unknown users", async () => {
+    const w = await world();
+    const responder = await contextFor(w.colleague.id);
+    const unknown = "user_does_not_exist";
+
+    await expect(suspendUser(responder, { id: unknown, version: 1 })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(resumeUser(responder, { id: unknown, version: 1 })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(reactivateUser(responder, { id: unknown, version: 1 })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(purgeUser(responder, { id: unknown })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(updateUser(responder, { id: unknown, version: 1, name: "Nobody" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(suspendUser(await contextFor(adminId), { id: unknown, version: 1 })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });
 

@@ -3,6 +3,7 @@ import { Writable } from "node:stream";
 import pino from "pino";
 import { describe, expect, it } from "vitest";
 import { database, db, t } from "@/db";
+import { logger } from "@/lib/logger";
 import { safeErrorMessage, sanitizeError } from "@/lib/sanitize-error";
 
 const SECRET = "ACME lost 4,000 orders";
@@ -48,6 +49,12 @@ describe("sanitizeError", () => {
   it("cuts the parameters from a stored message", () => {
     expect(safeErrorMessage(new Error(`Failed query: insert into x values ($1)\nparams: ${SECRET}`))).toBe("Failed query: insert into x values ($1)");
     expect(safeErrorMessage("plain")).toBe("plain");
+  });
+
+  it("is the app logger's err serializer", () => {
+    const serializers = (logger as unknown as Record<symbol, Record<string, unknown>>)[pino.symbols.serializersSym];
+
+    expect(serializers.err).toBe(sanitizeError);
   });
 
   it("keeps a real query failure's SQL but not its values", async () => {

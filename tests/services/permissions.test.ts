@@ -101,7 +101,7 @@ describe("responder", () => {
     const ctx = contexts.responder;
 
     const view = await getIncident(ctx, id);
-    expect(view.allowed).toEqual({ update: true, close: false, seeSensitive: true });
+    expect(view.allowed).toEqual({ update: true, assign: true, close: false, seeSensitive: true });
     const list = await listIncidents(ctx, incidentListQuery.parse({}));
     expect(list.rows.map((r) => r.id)).toContain(id);
 
@@ -190,7 +190,7 @@ describe("executive_viewer", () => {
 
     await expect(getIncident(ctx, id)).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(listIncidents(ctx, incidentListQuery.parse({}))).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(updateIncident(ctx, { id, version: 1, status: "mitigated" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(updateIncident(ctx, { id, version: 1, status: "mitigated" })).rejects.toMatchObject({ code: "NOT_FOUND" });
     // Closing reports the incident as missing, so the rejection does not even confirm that it exists.
     await expect(closeIncident(ctx, { id })).rejects.toMatchObject({ code: "NOT_FOUND" });
 
@@ -218,7 +218,7 @@ describe("manager", () => {
 
     const view = await getIncident(ctx, id);
 
-    expect(view.allowed).toEqual({ update: false, close: false, seeSensitive: false });
+    expect(view.allowed).toEqual({ update: false, assign: false, close: false, seeSensitive: false });
     expect(view.sensitive).toBeUndefined();
     await expect(updateIncident(ctx, { id, version: 1, status: "mitigated" })).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(closeIncident(ctx, { id })).rejects.toMatchObject({ code: "FORBIDDEN" });
@@ -236,7 +236,7 @@ describe("vendor", () => {
     expect(list.total).toBe(1);
 
     await expect(getIncident(ctx, other)).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(updateIncident(ctx, { id: other, version: 1, status: "mitigated" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(updateIncident(ctx, { id: other, version: 1, status: "mitigated" })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await updateIncident(ctx, { id: assigned, version: 1, status: "mitigated" });
     expect((await incidentStatus(assigned)).status).toBe("mitigated");
     await expect(closeIncident(ctx, { id: assigned })).rejects.toMatchObject({ code: "FORBIDDEN" });
@@ -267,7 +267,7 @@ describe("team-scoped responder", () => {
 
     await updateIncident(ctx, { id: inTeam, version: 1, status: "mitigated" });
     await expect(getIncident(ctx, outside)).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(updateIncident(ctx, { id: outside, version: 1, status: "mitigated" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(updateIncident(ctx, { id: outside, version: 1, status: "mitigated" })).rejects.toMatchObject({ code: "NOT_FOUND" });
     // The scoped grant carries no dashboard.view for the whole organization.
     await expect(getDashboardSummary(ctx)).rejects.toMatchObject({ code: "FORBIDDEN" });
   });

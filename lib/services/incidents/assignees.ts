@@ -13,8 +13,8 @@ const MAX_CANDIDATES = 500;
 export interface AssignableUser {
   id: string;
   name: string;
-  // False for a current assignee or commander who has since been deactivated; they stay selectable so
-  // that saving other fields does not clear them, but cannot be picked anew.
+  // False for a current assignee or commander who has since been deactivated. They stay in the list so
+  // that saving other fields does not clear them, but updateIncident rejects picking them anew.
   active: boolean;
 }
 
@@ -60,5 +60,12 @@ export async function listAssignableUsers(ctx: ServiceContext, incidentId: strin
     if (!active && !current.includes(row.id)) continue;
     people.set(row.id, { id: row.id, name: row.name, active });
   }
-  return [...people.values()].sort((a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return [...people.values()].sort(byNameThenId);
+}
+
+function byNameThenId(a: AssignableUser, b: AssignableUser): number {
+  const byName = a.name.localeCompare(b.name);
+  if (byName !== 0) return byName;
+  if (a.id === b.id) return 0;
+  return a.id < b.id ? -1 : 1;
 }

@@ -22,7 +22,7 @@ export type UpdateIncidentInput = z.infer<typeof updateIncidentInput>;
 /**
  * Updates an incident's status, summary, people and sensitive fields, checking the version it was read
  * at. An actor who may not view the incident gets NOT_FOUND, as from closeIncident, so neither service
- * tells them it exists.
+ * reveals that it exists.
  */
 export async function updateIncident(ctx: ServiceContext, input: UpdateIncidentInput) {
   return transaction(async (tx) => {

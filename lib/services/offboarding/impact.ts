@@ -1,9 +1,8 @@
 import { and, count, eq, gt, inArray, isNull, ne, or } from "drizzle-orm";
 import { db, t, type Db } from "@/db";
 import { INCIDENT_STATUSES, MAJOR_SEVERITIES, type Severity } from "@/db/types";
-import { authorize } from "@/lib/permissions/check";
 import { nowOf, type ServiceContext } from "@/lib/services/context";
-import { loadUserRow } from "@/lib/services/users/load";
+import { loadUserRow, loadUserRowFor } from "@/lib/services/users/load";
 import { holdsOwner } from "@/lib/services/users/owners";
 
 export const OPEN_INCIDENT_STATUSES = INCIDENT_STATUSES.filter((s) => s !== "resolved" && s !== "closed");
@@ -16,8 +15,7 @@ export type OffboardingImpact = Awaited<ReturnType<typeof collectImpact>>;
 
 /** Returns what offboarding the user would touch, for the preview page. Needs user.deactivate for their team. */
 export async function offboardingImpact(ctx: ServiceContext, userId: string) {
-  const user = await loadUserRow(db, userId);
-  authorize(ctx.actor, "user.deactivate", user.teamId);
+  const user = await loadUserRowFor(db, ctx, userId, "user.deactivate");
   return collectImpact(db, userId, nowOf(ctx));
 }
 
@@ -132,8 +130,7 @@ export async function collectImpact(executor: Db, userId: string, now: Date) {
 
 /** Up to 200 active people to suggest as takers: the leaver's team, then their rotations' members. */
 export async function handoverCandidates(ctx: ServiceContext, userId: string) {
-  const user = await loadUserRow(db, userId);
-  authorize(ctx.actor, "user.deactivate", user.teamId);
+  const user = await loadUserRowFor(db, ctx, userId, "user.deactivate");
   const teammates = user.teamId
     ? await db
         .select({ id: t.users.id, name: t.users.name, email: t.users.email })

@@ -6,7 +6,7 @@ import { authorize } from "@/lib/permissions/check";
 import { recordAuditMany } from "@/lib/services/audit/bulk";
 import type { AuditInput } from "@/lib/services/audit/emit";
 import { nowOf, type ServiceContext } from "@/lib/services/context";
-import { loadUserRow, STALE_MESSAGE } from "@/lib/services/users/load";
+import { loadUserRow, loadUserRowFor, STALE_MESSAGE } from "@/lib/services/users/load";
 import { assertMayChangeAccount, assertNotLastOwner } from "@/lib/services/users/owners";
 import { endAccess } from "./deactivate";
 import { collectImpact } from "./impact";
@@ -27,7 +27,8 @@ export type OffboardUserInput = z.input<typeof offboardUserInput>;
 export async function offboardUser(ctx: ServiceContext, raw: OffboardUserInput) {
   const input = offboardUserInput.parse(raw);
   return transaction(async (tx) => {
-    const user = await loadUserRow(tx, input.userId);
+    // Authorized before the version check, so a stale version does not show an unauthorized caller that the user exists.
+    const user = await loadUserRowFor(tx, ctx, input.userId, "user.deactivate");
     if (user.version !== input.version) throw new ConflictError(STALE_MESSAGE);
     return performOffboarding(tx, ctx, input.userId, input, null, {});
   });

@@ -8,7 +8,7 @@ import { recordAudit } from "@/lib/services/audit/emit";
 import { nowOf, type ServiceContext } from "@/lib/services/context";
 import { endOfDay } from "@/lib/services/grants/assign";
 import { isIsoDate, isoDay } from "@/lib/services/users/dates";
-import { loadUserRow } from "@/lib/services/users/load";
+import { loadUserRow, loadUserRowFor } from "@/lib/services/users/load";
 import { assertMayChangeAccount, assertNotLastOwner } from "@/lib/services/users/owners";
 import { collectImpact } from "./impact";
 import { performOffboarding } from "./offboard";
@@ -39,8 +39,7 @@ export async function scheduleOffboarding(ctx: ServiceContext, raw: z.input<type
   if (input.lastDay < isoDay(now)) throw new ValidationError("The last working day is in the past.", { lastDay: ["Pick today or a later day."] });
 
   return transaction(async (tx) => {
-    const user = await loadUserRow(tx, input.userId);
-    authorize(ctx.actor, "user.deactivate", user.teamId);
+    const user = await loadUserRowFor(tx, ctx, input.userId, "user.deactivate");
     if (user.id === ctx.actor.id) throw new ValidationError("You cannot offboard yourself.", { userId: ["Ask another administrator."] });
     await assertMayChangeAccount(tx, ctx.actor, user.id, now);
     if (user.status === "deactivated" || user.status === "purged") throw new ConflictError(`This user is already ${user.status}.`);

@@ -1,6 +1,9 @@
 import { eq } from "drizzle-orm";
 import { t, type Db } from "@/db";
 import { NotFoundError } from "@/lib/errors";
+import type { Permission } from "@/lib/permissions/catalog";
+import { authorize, canAnywhere } from "@/lib/permissions/check";
+import type { ServiceContext } from "@/lib/services/context";
 import { isValidText } from "@/lib/validation/text";
 
 /** The full user row, for services that change it; throws NotFoundError when missing. */
@@ -13,6 +16,18 @@ export async function loadUserRow(executor: Db, id: string) {
 }
 
 export type UserRow = Awaited<ReturnType<typeof loadUserRow>>;
+
+/**
+ * Loads a user for a change that needs `permission` on their team. An actor who has the permission on
+ * no team is rejected before the read, so a made-up id and a real one both give FORBIDDEN and the
+ * answer does not tell whether the user exists.
+ */
+export async function loadUserRowFor(executor: Db, ctx: ServiceContext, id: string, permission: Permission) {
+  if (!canAnywhere(ctx.actor, permission)) authorize(ctx.actor, permission);
+  const user = await loadUserRow(executor, id);
+  authorize(ctx.actor, permission, user.teamId);
+  return user;
+}
 
 // The fields an audit event shows for a user's profile; never the password hash.
 export function profileOf(user: UserRow) {

@@ -2,11 +2,10 @@ import { and, asc, eq, isNotNull, lte } from "drizzle-orm";
 import { z } from "zod";
 import { t, transaction, type Db } from "@/db";
 import { ConflictError, ForbiddenError } from "@/lib/errors";
-import { authorize } from "@/lib/permissions/check";
 import { recordAudit } from "@/lib/services/audit/emit";
 import { nowOf, type ServiceContext } from "@/lib/services/context";
 import { isOwner } from "@/lib/services/grants/assign";
-import { loadUserRow, type UserRow } from "./load";
+import { loadUserRowFor, type UserRow } from "./load";
 import { getRetentionDays } from "./retention";
 
 const DAY_MS = 86_400_000;
@@ -71,8 +70,7 @@ export const purgeUserInput = z.object({ id: z.string().min(1) });
 export async function purgeUser(ctx: ServiceContext, input: z.infer<typeof purgeUserInput>) {
   const now = nowOf(ctx);
   return transaction(async (tx) => {
-    const user = await loadUserRow(tx, input.id);
-    authorize(ctx.actor, "user.purge", user.teamId);
+    const user = await loadUserRowFor(tx, ctx, input.id, "user.purge");
     if (user.status !== "deactivated" || !user.deactivatedAt) throw new ConflictError("Only deactivated users can be purged. Offboard them first.");
 
     const dueAt = purgeDueAt(user.deactivatedAt, await getRetentionDays(tx));

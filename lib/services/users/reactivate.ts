@@ -2,13 +2,12 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { t, transaction } from "@/db";
 import { ConflictError, ForbiddenError, ValidationError } from "@/lib/errors";
-import { authorize } from "@/lib/permissions/check";
 import { recordAudit } from "@/lib/services/audit/emit";
 import { nowOf, type ServiceContext } from "@/lib/services/context";
 import { createInvitation } from "@/lib/services/onboarding/invitations";
 import { endDateProblem } from "./contract";
 import { optionalIsoDate } from "./fields";
-import { loadUserRow, STALE_MESSAGE } from "./load";
+import { loadUserRowFor, STALE_MESSAGE } from "./load";
 
 export const reactivateUserInput = z.object({
   id: z.string().min(1),
@@ -27,8 +26,7 @@ export async function reactivateUser(ctx: ServiceContext, raw: z.input<typeof re
   const now = nowOf(ctx);
 
   return transaction(async (tx) => {
-    const user = await loadUserRow(tx, input.id);
-    authorize(ctx.actor, "user.deactivate", user.teamId);
+    const user = await loadUserRowFor(tx, ctx, input.id, "user.deactivate");
     if (user.id === ctx.actor.id) throw new ForbiddenError("You cannot reactivate yourself.", "user.deactivate");
     if (user.status === "purged") throw new ConflictError("This user was purged. Onboard the person again as a new user.");
     if (user.status !== "deactivated") throw new ConflictError(`This user is ${user.status}, not deactivated.`);

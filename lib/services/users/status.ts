@@ -2,11 +2,10 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { t, transaction } from "@/db";
 import { ConflictError, ForbiddenError } from "@/lib/errors";
-import { authorize } from "@/lib/permissions/check";
 import { recordAudit } from "@/lib/services/audit/emit";
 import { revokeAllSessions } from "@/lib/services/auth/sessions";
 import { nowOf, type ServiceContext } from "@/lib/services/context";
-import { loadUserRow, STALE_MESSAGE } from "./load";
+import { loadUserRowFor, STALE_MESSAGE } from "./load";
 import { assertMayChangeAccount, assertNotLastOwner } from "./owners";
 
 export const suspendUserInput = z.object({
@@ -19,8 +18,7 @@ export const suspendUserInput = z.object({
 export async function suspendUser(ctx: ServiceContext, input: z.infer<typeof suspendUserInput>) {
   const now = nowOf(ctx);
   return transaction(async (tx) => {
-    const user = await loadUserRow(tx, input.id);
-    authorize(ctx.actor, "user.update", user.teamId);
+    const user = await loadUserRowFor(tx, ctx, input.id, "user.update");
     if (user.id === ctx.actor.id) throw new ForbiddenError("You cannot suspend yourself. Ask another administrator.", "user.update");
     await assertMayChangeAccount(tx, ctx.actor, user.id, now);
     if (user.status !== "active" && user.status !== "invited") throw new ConflictError(`This user is ${user.status}, so they cannot be suspended.`);
@@ -50,8 +48,7 @@ export const resumeUserInput = z.object({ id: z.string().min(1), version: z.numb
 export async function resumeUser(ctx: ServiceContext, input: z.infer<typeof resumeUserInput>) {
   const now = nowOf(ctx);
   return transaction(async (tx) => {
-    const user = await loadUserRow(tx, input.id);
-    authorize(ctx.actor, "user.update", user.teamId);
+    const user = await loadUserRowFor(tx, ctx, input.id, "user.update");
     if (user.id === ctx.actor.id) throw new ForbiddenError("You cannot resume yourself. Ask another administrator.", "user.update");
     await assertMayChangeAccount(tx, ctx.actor, user.id, now);
     if (user.status !== "suspended") throw new ConflictError(`This user is ${user.status}, not suspended.`);

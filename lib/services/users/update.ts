@@ -10,7 +10,7 @@ import { endOfDay, needsEndDate } from "@/lib/services/grants/assign";
 import { endDateProblem } from "./contract";
 import { normalizeEmail } from "./email";
 import { employmentType, optionalId, optionalIsoDate, optionalText, personName } from "./fields";
-import { loadUserRow, profileOf, STALE_MESSAGE } from "./load";
+import { loadUserRow, loadUserRowFor, profileOf, STALE_MESSAGE } from "./load";
 import { findUserByEmail, resolveManager } from "./lookup";
 import { assertMayChangeAccount } from "./owners";
 import { isUniqueViolation } from "./unique";
@@ -41,8 +41,7 @@ export async function updateUser(ctx: ServiceContext, raw: UpdateUserInput) {
 
   try {
     return await transaction(async (tx) => {
-      const user = await loadUserRow(tx, input.id);
-      authorize(ctx.actor, "user.update", user.teamId);
+      const user = await loadUserRowFor(tx, ctx, input.id, "user.update");
       if (input.teamId !== undefined && input.teamId !== user.teamId) authorize(ctx.actor, "user.update", input.teamId);
       await assertMayChangeAccount(tx, ctx.actor, user.id, now);
       if (user.status === "purged") throw new ConflictError("This user was purged; their profile can no longer be changed.");

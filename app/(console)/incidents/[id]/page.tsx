@@ -78,8 +78,8 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
 
 function CloseControl({ incident, label }: { incident: IncidentView; label: string }) {
   if (incident.allowed.close) return <CloseIncident incidentId={incident.id} label={label} />;
-  // The hint explains a missing Close button to someone who works on the incident; a read-only viewer
-  // could not close any incident, so for them it would point at the wrong reason.
+  // The hint explains a missing Close button to someone who works on the incident. A read-only viewer
+  // cannot close any incident, so for them the hint would give the wrong reason.
   if (!incident.allowed.update || closePermissionFor(incident.severity) !== "incident.close_major") return null;
   return <p className="max-w-xs text-sm text-slate-600">{incident.severity} is a major incident: only an Incident Commander can close it.</p>;
 }
