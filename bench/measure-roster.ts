@@ -9,40 +9,14 @@ const ROWS = 10_000;
 const TARGET_SECONDS = 5;
 
 /**
- * Builds a 10,000-row HR export: new people only, half of them in existing teams and half in 20 new ones,
- * every tenth a contractor with an end date, and every row with a role.
- */
-export function rosterCsv(rows = ROWS): string {
-  const lines = ["Work Email,Legal Name,Job Title,Department,Manager Email,Worker Type,Hire Date,End Date,Location,Role"];
-  for (let i = 0; i < rows; i++) {
-    const team = i % 2 ? `Team ${String(i % 200).padStart(4, "0")}` : `Roster Team ${i % 20}`;
-    const contractor = i % 10 === 0;
-    lines.push(
-      [
-        `roster.member.${i}@corp.example`,
-        `Roster Member ${i}`,
-        i % 50 === 0 ? "Engineering Manager" : "Support Engineer",
-        team,
-        "bench-admin@corp.example",
-        contractor ? "Contractor" : "Employee",
-        "2026-01-05",
-        contractor ? "2026-12-31" : "",
-        "Berlin",
-        "responder",
-      ].join(","),
-    );
-  }
-  return `${lines.join("\n")}\n`;
-}
-
-/**
- * Uploads, previews and commits the roster as the import page does, once. It adds 10,000 users, so it
- * runs after every read figure, HTTP included.
+ * Uploads, previews and commits a generated 10,000-row HR export (bench/roster-generate.ts: new people,
+ * accented names, contractors with end dates, managers inside the file) as the import page does, once.
+ * It adds 10,000 users, so it runs after every read figure, HTTP included.
  */
 export async function measureRosterImport(ctx: ServiceContext, log: (line: string) => void): Promise<ResultRow> {
   const { createRosterImport, previewRosterImport } = await import("@/lib/services/roster/batches");
   const { commitRosterImport } = await import("@/lib/services/roster/commit");
-  const [earlier] = await db.select({ n: count() }).from(t.users).where(like(t.users.email, "roster.member.%"));
+  const [earlier] = await db.select({ n: count() }).from(t.users).where(like(t.users.email, "person.%"));
   if (Number(earlier?.n ?? 0) > 0) {
     log("  roster import skipped: the kept scratch database already holds an earlier import.");
     return {
@@ -54,7 +28,7 @@ export async function measureRosterImport(ctx: ServiceContext, log: (line: strin
       verdict: "not measured",
     };
   }
-  const bytes = new TextEncoder().encode(process.env.BENCH_ROSTER === "simple" ? rosterCsv() : generateRoster(ROWS));
+  const bytes = new TextEncoder().encode(generateRoster(ROWS));
 
   const t0 = performance.now();
   const { id } = await createRosterImport(ctx, { fileName: "bench-roster.csv", bytes });

@@ -15,6 +15,9 @@ async function attempt(page: Page, email: string, password: string) {
   const answered = page.waitForResponse((response) => response.request().method() === "POST" && new URL(response.url()).pathname === "/sign-in");
   await page.getByRole("button", { name: "Sign in" }).click();
   await answered;
+  // React resets the form after the action's transition commits. Filling the fields before that reset
+  // would lose the password, and the browser would then block the next submit as incomplete.
+  await expect(page.getByLabel("Password")).toHaveValue("");
 }
 
 test("unknown email and wrong password get one message", async ({ page }) => {
