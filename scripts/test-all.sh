@@ -38,7 +38,8 @@ fi
 
 # Vitest's output is also kept in a file, so that the summary below can repeat its test counts.
 vitest_log="$(mktemp)"
-trap 'rm -f "$vitest_log"' EXIT
+playwright_log=""
+trap 'rm -f "$vitest_log" ${playwright_log:+"$playwright_log"}' EXIT
 run_vitest() {
   npx vitest run 2>&1 | tee "$vitest_log"
 }
@@ -52,7 +53,11 @@ if [[ -f playwright.config.ts ]]; then
     echo
     echo "Chromium is missing at /usr/bin/chromium; install it with: apt-get install -y chromium"
   fi
-  run_step "playwright" npx playwright test
+  playwright_log="$(mktemp)"
+  run_playwright() {
+    npx playwright test 2>&1 | tee "$playwright_log"
+  }
+  run_step "playwright" run_playwright
 else
   echo
   echo "==> playwright: skipped, because there is no playwright.config.ts yet"
@@ -62,4 +67,21 @@ fi
 echo
 echo "==> Summary"
 printf '  %s\n' "${summary[@]}"
+
+# One closing line with the totals of both runners, in the plain "N passed, N failed" form.
+count_of() {
+  sed -E 's/\x1b\[[0-9;]*m//g' "$1" 2>/dev/null | grep -oE "$2" | grep -oE '[0-9]+' | tail -n 1
+}
+# Vitest prints "Tests  3 failed | 600 passed (603)", failures first.
+vitest_passed=$(count_of "$vitest_log" 'Tests +([0-9]+ failed \| )?[0-9]+ passed')
+vitest_failed=$(count_of "$vitest_log" 'Tests +[0-9]+ failed')
+e2e_passed=$(count_of "${playwright_log:-/dev/null}" '^ +[0-9]+ passed')
+e2e_failed=$(count_of "${playwright_log:-/dev/null}" '^ +[0-9]+ failed')
+total_passed=$(( ${vitest_passed:-0} + ${e2e_passed:-0} ))
+total_failed=$(( ${vitest_failed:-0} + ${e2e_failed:-0} ))
+if [[ "$failed" -ne 0 && "$total_failed" -eq 0 ]]; then
+  total_failed=1  # A step failed before its runner counted tests, e.g. the type check.
+fi
+echo
+echo "${total_passed} passed, ${total_failed} failed"
 exit "$failed"
