@@ -142,6 +142,7 @@ export function OffboardForm({ impact, candidates, scheduledAt }: { impact: Impa
                     label={`Who takes incident #${incident.number}`}
                     type="email"
                     list="handover-people"
+                    placeholder="Email of an active user"
                     value={state.person}
                     disabled={state.queue}
                     onChange={(e) => setIncidents((s) => ({ ...s, [incident.id]: { ...state, person: e.target.value } }))}
@@ -183,6 +184,7 @@ export function OffboardForm({ impact, candidates, scheduledAt }: { impact: Impa
                     label={`Who takes the shifts in ${schedule.name}`}
                     type="email"
                     list="handover-people"
+                    placeholder="Email of an active user"
                     value={state.person}
                     disabled={state.gap}
                     onChange={(e) => setSchedules((s) => ({ ...s, [schedule.id]: { ...state, person: e.target.value } }))}
