@@ -16,6 +16,8 @@ declare module "next-auth" {
   }
 }
 
+const CLIENT_ERROR_TYPES = new Set(["InvalidCallbackUrl", "MissingCSRF", "UnknownAction", "JWTSessionError", "InvalidCheck"]);
+
 const credentialsSchema = z.object({ email: z.string().max(320), password: z.string().max(1024) });
 
 // Credentials sign-in needs Auth.js's JWT strategy. The JWT only carries the id of a row in
@@ -30,7 +32,14 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   // Auth.js's stack trace for it is dropped; every other Auth.js error goes to pino.
   logger: {
     error(error) {
-      if (error instanceof CredentialsSignin || (error as { type?: string }).type === "CredentialsSignin") return;
+      const type = (error as { type?: string }).type;
+      if (error instanceof CredentialsSignin || type === "CredentialsSignin") return;
+      // Junk sent by a client (a forged callback URL, a missing CSRF token, a tampered cookie) is the
+      // client's fault, not the server's: one warning line each, without a stack trace.
+      if (type && CLIENT_ERROR_TYPES.has(type)) {
+        logger.warn({ type, message: error.message.split(". Read more")[0] }, "auth request rejected");
+        return;
+      }
       logger.error({ err: error }, "auth error");
     },
     warn(code) {

@@ -235,7 +235,7 @@ describe("vendor", () => {
     expect(list.rows.map((r) => r.id)).toEqual([assigned]);
     expect(list.total).toBe(1);
 
-    await expect(getIncident(ctx, other)).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(getIncident(ctx, other)).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(updateIncident(ctx, { id: other, version: 1, status: "mitigated" })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await updateIncident(ctx, { id: assigned, version: 1, status: "mitigated" });
     expect((await incidentStatus(assigned)).status).toBe("mitigated");
@@ -266,7 +266,7 @@ describe("team-scoped responder", () => {
     expect(list.rows.map((r) => r.id)).not.toContain(outside);
 
     await updateIncident(ctx, { id: inTeam, version: 1, status: "mitigated" });
-    await expect(getIncident(ctx, outside)).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(getIncident(ctx, outside)).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(updateIncident(ctx, { id: outside, version: 1, status: "mitigated" })).rejects.toMatchObject({ code: "NOT_FOUND" });
     // The scoped grant carries no dashboard.view for the whole organization.
     await expect(getDashboardSummary(ctx)).rejects.toMatchObject({ code: "FORBIDDEN" });

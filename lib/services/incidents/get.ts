@@ -3,7 +3,7 @@ import { alias } from "drizzle-orm/pg-core";
 import { db, t } from "@/db";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import type { ServiceContext } from "@/lib/services/context";
-import { canAssignIncident, canCloseIncident, canSeeSensitive, canUpdateIncident, canViewIncident } from "./visibility";
+import { canAssignIncident, canCloseIncident, canSeeSensitive, canUpdateIncident, canViewIncident, visibleIncidents } from "./visibility";
 import { isValidText } from "@/lib/validation/text";
 
 export interface IncidentView {
@@ -31,6 +31,7 @@ export interface IncidentView {
 }
 
 export async function getIncident(ctx: ServiceContext, id: string): Promise<IncidentView> {
+  if (!visibleIncidents(ctx.actor)) throw new ForbiddenError("You may not view incidents.", "incident.view");
   if (!isValidText(id)) throw new NotFoundError("Incident");
   const assignee = alias(t.users, "assignee");
   const commander = alias(t.users, "commander");
@@ -48,9 +49,10 @@ export async function getIncident(ctx: ServiceContext, id: string): Promise<Inci
     .where(eq(t.incidents.id, id))
     .limit(1);
 
-  if (!row) throw new NotFoundError("Incident");
+  // An incident the actor may not see is reported exactly like one that does not exist, so its id
+  // reveals nothing; only an actor who may see no incident at all is told it lacks the permission.
+  if (!row || !canViewIncident(ctx.actor, row.incident)) throw new NotFoundError("Incident");
   const i = row.incident;
-  if (!canViewIncident(ctx.actor, i)) throw new ForbiddenError("You may not view this incident.", "incident.view");
 
   const seeSensitive = canSeeSensitive(ctx.actor, i);
   const open = i.status !== "closed";
