@@ -38,16 +38,28 @@ export const AUDIT_CHAIN_LOCK = 74_060_001;
  * the caller's transaction fails with it.
  */
 export async function recordAudit(tx: Db, ctx: ServiceContext, input: AuditInput): Promise<void> {
+  const prevHash = await lockChainAndReadLastHash(tx);
+  const fields = eventFields(ctx, input, nowOf(ctx));
+  await tx.insert(database().tables.auditEvents).values({ ...fields, prevHash, hash: eventHash(prevHash, fields) });
+}
+
+/**
+ * Takes the chain lock (Postgres; SQLite transactions are already serialized) and returns the newest
+ * event's hash, which the next event must carry as its predecessor.
+ */
+export async function lockChainAndReadLastHash(tx: Db): Promise<string> {
   const d = database();
   const t = d.tables;
-
   if (d.dialect === "postgres") await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
 
   const [last] = await tx.select({ hash: t.auditEvents.hash }).from(t.auditEvents).orderBy(desc(t.auditEvents.id)).limit(1);
-  const prevHash = last?.hash ?? GENESIS_HASH;
+  return last?.hash ?? GENESIS_HASH;
+}
 
-  const fields = {
-    occurredAt: nowOf(ctx),
+/** The stored and hashed fields of one event, with secrets removed from its before and after values. */
+export function eventFields(ctx: ServiceContext, input: AuditInput, occurredAt: Date) {
+  return {
+    occurredAt,
     action: input.action,
     actorType: ctx.actor.type,
     actorId: ctx.actor.id,
@@ -60,8 +72,6 @@ export async function recordAudit(tx: Db, ctx: ServiceContext, input: AuditInput
     userAgent: ctx.userAgent,
     requestId: ctx.requestId,
   };
-
-  await tx.insert(t.auditEvents).values({ ...fields, prevHash, hash: eventHash(prevHash, fields) });
 }
 
 /** Keeps only the keys whose values differ, for compact before/after pairs. */
