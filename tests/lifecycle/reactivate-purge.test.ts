@@ -1,10 +1,12 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db, t, transaction } from "@/db";
-import { loadActorForSession } from "@/lib/services/auth/sessions";
+import { loadActorForSession, revokeSession } from "@/lib/services/auth/sessions";
 import { systemContext } from "@/lib/services/context";
 import { offboardUser } from "@/lib/services/offboarding/offboard";
 import { onboardUser } from "@/lib/services/onboarding/onboard";
+import { listAuditEvents } from "@/lib/services/audit/list";
+import { getUser } from "@/lib/services/users/get";
 import { purgeDueUsers, purgeUser } from "@/lib/services/users/purge";
 import { reactivateUser } from "@/lib/services/users/reactivate";
 import { getRetentionDays, setRetentionDays } from "@/lib/services/users/retention";
@@ -67,6 +69,26 @@ describe("purge", () => {
     expect(row.name).toMatch(/^Former user [a-zA-Z0-9]{8}$/);
     expect(row.email).toMatch(/@purged\.invalid$/);
     expect(await lastAudit("user.purge")).toMatchObject({ actorId: adminId, targetId: user.id, after: { status: "purged", early: false } });
+  });
+
+  it("shows the pseudonym in audit views", async () => {
+    const leaver = await makeUser({ name: "Quinn Leaver", roles: ["incident_commander"] });
+    const leaverCtx = await contextFor(leaver.id);
+    // An event the leaver wrote themselves, stored with their real name.
+    await revokeSession(leaverCtx, leaverCtx.actor.sessionId!);
+    await offboardUser(await contextFor(adminId), { userId: leaver.id, version: 1 });
+    await purgeUser(await contextFor(ownerId), { id: leaver.id });
+
+    const [row] = await db.select({ name: t.users.name }).from(t.users).where(eq(t.users.id, leaver.id));
+    const page = await listAuditEvents(await contextFor(ownerId), { perPage: 200 });
+    const byLeaver = page.rows.filter((e) => e.actorId === leaver.id);
+    expect(leaverCtx.actor.name).toBe("Quinn Leaver");
+    expect(page.rows.some((e) => e.actorName === "Quinn Leaver")).toBe(false);
+
+    const detail = await getUser(await contextFor(ownerId), leaver.id);
+    expect(detail.events?.some((e) => e.actorName === "Quinn Leaver")).toBe(false);
+    expect(byLeaver.length).toBeGreaterThan(0);
+    for (const event of byLeaver) expect(event.actorName).toBe(row.name);
   });
 
   it("lets an Owner purge early and refuses an auditor", async () => {

@@ -4,6 +4,7 @@ import { db, t } from "@/db";
 import { authorize } from "@/lib/permissions/check";
 import type { ServiceContext } from "@/lib/services/context";
 import { AUDIT_ACTIONS } from "./actions";
+import { withPseudonyms } from "./pseudonyms";
 
 // Keyset pagination on the event id, newest first: `before` pages to older events, `after` back to
 // newer ones. Unlike an offset, the cost of a page does not grow with its distance from the newest event.
@@ -64,7 +65,7 @@ export async function listAuditEvents(ctx: ServiceContext, query: AuditListQuery
     .limit(query.perPage + 1);
 
   const more = fetched.length > query.perPage;
-  const page = fetched.slice(0, query.perPage);
+  const page = await withPseudonyms(fetched.slice(0, query.perPage));
   const rows = forward ? page : page.reverse();
   if (rows.length === 0) return { rows, olderThan: null, newerThan: null };
 

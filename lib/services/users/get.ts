@@ -1,6 +1,7 @@
 import { and, desc, eq, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { db, t } from "@/db";
+import { withPseudonyms } from "@/lib/services/audit/pseudonyms";
 import { NotFoundError } from "@/lib/errors";
 import { authorize, can } from "@/lib/permissions/check";
 import type { ServiceContext } from "@/lib/services/context";
@@ -82,6 +83,7 @@ async function newestEventsOf(userId: string, limit: number) {
         id: t.auditEvents.id,
         occurredAt: t.auditEvents.occurredAt,
         action: t.auditEvents.action,
+        actorId: t.auditEvents.actorId,
         actorName: t.auditEvents.actorName,
         actorType: t.auditEvents.actorType,
         targetType: t.auditEvents.targetType,
@@ -98,5 +100,5 @@ async function newestEventsOf(userId: string, limit: number) {
 
   // An event where the user acted on themselves is in both lists.
   const byId = new Map([...asTarget, ...asActor].map((event) => [event.id, event]));
-  return [...byId.values()].sort((a, b) => b.id - a.id).slice(0, limit);
+  return withPseudonyms([...byId.values()].sort((a, b) => b.id - a.id).slice(0, limit));
 }

@@ -27,8 +27,8 @@ export function purgeDueAt(deactivatedAt: Date, retentionDays: number): Date {
 
 // Erases the personal fields and keeps the id, status history and audit trail under the pseudonym.
 // NOTE: audit events written before the purge keep the name in actorName and any email in their
-// before and after values, because the log is append-only. Views of the log should show the pseudonym
-// for a purged id.
+// before and after values, because the log is append-only. The log views replace the actor name with
+// the pseudonym (withPseudonyms), but before and after values are shown as stored.
 async function erase(tx: Db, ctx: ServiceContext, user: UserRow, now: Date, early: boolean) {
   const pseudonym = pseudonymFor(user.id);
   await tx
