@@ -3,8 +3,8 @@ import { db, t } from "@/db";
 
 /**
  * Replaces the actor name of events whose actor has since been purged with the pseudonym now stored
- * as that user's name. The stored events keep the old name, because the log is append-only; every
- * view of the log goes through this so a purged person's name is not shown again.
+ * as that user's name. The stored events keep the old name because the log is append-only. Every view
+ * of the log goes through this, so a purged person's name is not shown again.
  */
 export async function withPseudonyms<T extends { actorType: string; actorId: string | null; actorName: string | null }>(rows: T[]): Promise<T[]> {
   const ids = [...new Set(rows.filter((r) => r.actorType === "user" && r.actorId).map((r) => r.actorId as string))];
