@@ -56,7 +56,7 @@ export async function lockChainAndReadLastHash(tx: Db): Promise<string> {
   return last?.hash ?? GENESIS_HASH;
 }
 
-/** The stored and hashed fields of one event, with secrets removed from its before and after values. */
+/** Builds the stored and hashed fields of one event, with secrets removed from its before and after values. */
 export function eventFields(ctx: ServiceContext, input: AuditInput, occurredAt: Date) {
   return {
     occurredAt,

@@ -35,7 +35,7 @@ export interface AuditPage {
   newerThan: number | null;
 }
 
-/** One page of the audit log, newest first. Needs audit.view. */
+/** Returns one page of the audit log, newest first. Needs audit.view. */
 export async function listAuditEvents(ctx: ServiceContext, query: AuditListQuery): Promise<AuditPage> {
   authorize(ctx.actor, "audit.view");
 
@@ -46,7 +46,7 @@ export async function listAuditEvents(ctx: ServiceContext, query: AuditListQuery
   if (!forward) filters.push(gt(e.id, query.after!));
   else if (query.before !== undefined) filters.push(lt(e.id, query.before));
 
-  // One extra row tells whether another page exists in the direction of travel.
+  // One extra row shows whether another page exists in the direction of travel.
   const fetched = await db
     .select({
       id: e.id,
@@ -71,9 +71,10 @@ export async function listAuditEvents(ctx: ServiceContext, query: AuditListQuery
 
   const newest = rows[0].id;
   const oldest = rows[rows.length - 1].id;
-  return {
-    rows,
-    olderThan: forward ? (more ? oldest : null) : oldest,
-    newerThan: forward ? (query.before !== undefined ? newest : null) : more ? newest : null,
-  };
+  // Paging to older events: an older page exists when one more row was fetched, and a newer one when
+  // the request started from a cursor. Paging back to newer events: the reverse.
+  if (forward) {
+    return { rows, olderThan: more ? oldest : null, newerThan: query.before !== undefined ? newest : null };
+  }
+  return { rows, olderThan: oldest, newerThan: more ? newest : null };
 }
