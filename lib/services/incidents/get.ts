@@ -50,7 +50,7 @@ export async function getIncident(ctx: ServiceContext, id: string): Promise<Inci
     .limit(1);
 
   // An incident the actor may not see is reported exactly like one that does not exist, so its id
-  // reveals nothing; only an actor who may see no incident at all is told it lacks the permission.
+  // reveals nothing. Only an actor who may see no incident at all gets FORBIDDEN.
   if (!row || !canViewIncident(ctx.actor, row.incident)) throw new NotFoundError("Incident");
   const i = row.incident;
 
